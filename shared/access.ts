@@ -1,0 +1,35 @@
+import type { CollectionName } from './schemas/index.js';
+import type { Role } from './protocol.js';
+
+/** Who a device is, as decided by its token (DESIGN §8). */
+export interface DeviceIdentity {
+  deviceId: string;
+  tenantId: string;
+  role: Role;
+  /** Stores this device may see and write; owners see every store of the tenant. */
+  storeIds: readonly string[];
+}
+
+export function canSeeStore(device: DeviceIdentity, storeId: string): boolean {
+  return device.role === 'owner' || device.storeIds.includes(storeId);
+}
+
+/**
+ * Which collections a role may push. Staff record movements only; managers also
+ * edit the catalog and thresholds for their stores; owners create and rename stores.
+ */
+export function canPushCollection(device: DeviceIdentity, collection: CollectionName): boolean {
+  switch (collection) {
+    case 'movements':
+      return true;
+    case 'products':
+    case 'stock':
+      return device.role === 'owner' || device.role === 'manager';
+    case 'stores':
+      return device.role === 'owner';
+  }
+}
+
+export function canManageDevices(device: DeviceIdentity): boolean {
+  return device.role === 'owner';
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import {
+  COLLECTIONS,
+  LIMITS,
+  idSchema,
+  movementPushSchema,
+  productPushSchema,
+  stockPushSchema,
+  storePushSchema,
+} from './schemas/index.js';
+
+/** Version of the sync protocol; the server also accepts PROTOCOL_VERSION - 1 (DESIGN §3). */
+export const PROTOCOL_VERSION = 1;
+
+export const ROLES = ['owner', 'manager', 'staff'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const collectionSchema = z.enum(COLLECTIONS);
+export const checkpointSchema = z.object({ seq: z.number().int().min(0) });
+export type Checkpoint = z.infer<typeof checkpointSchema>;
+
+export const pullInputSchema = z.object({
+  collection: collectionSchema,
+  checkpoint: checkpointSchema.nullable(),
+  limit: z.number().int().min(1).max(LIMITS.pullLimit),
+});
+export type PullInput = z.infer<typeof pullInputSchema>;
+
+function pushRows<T extends z.ZodType>(doc: T) {
+  return z
+    .array(z.object({ assumedMasterState: doc.nullish(), newDocumentState: doc }))
+    .min(1)
+    .max(LIMITS.pushRows);
+}
+
+export const pushInputSchema = z.discriminatedUnion('collection', [
+  z.object({ collection: z.literal('stores'), rows: pushRows(storePushSchema) }),
+  z.object({ collection: z.literal('products'), rows: pushRows(productPushSchema) }),
+  z.object({ collection: z.literal('stock'), rows: pushRows(stockPushSchema) }),
+  z.object({ collection: z.literal('movements'), rows: pushRows(movementPushSchema) }),
+]);
+export type PushInput = z.infer<typeof pushInputSchema>;
+
+export const streamInputSchema = z.object({
+  collections: z.array(collectionSchema).min(1).max(LIMITS.streamCollections),
+});
+
+export const digestInputSchema = z.object({ storeId: idSchema });
+
+export const pairInputSchema = z.object({
+  code: z.string().trim().min(4).max(32),
+  deviceName: z.string().trim().min(1).max(LIMITS.shortTextLength),
+});
+
+export const createPairingCodeInputSchema = z.object({
+  role: z.enum(ROLES),
+  storeIds: z.array(idSchema).max(LIMITS.storesPerDevice),
+});
+
+export const revokeInputSchema = z.object({ deviceId: idSchema });
+
+/** What `auth.pair` returns (DESIGN §3). */
+export interface PairResult {
+  deviceId: string;
+  token: string;
+  tenantId: string;
+  role: Role;
+  storeIds: string[];
+}
