@@ -9,6 +9,8 @@ export const PROBLEM_TYPES = [
   'forbidden',
   'rate-limited',
   'conflict',
+  // Not in DESIGN §6: a server fault is none of the above; clients retry it like a transport failure.
+  'internal',
 ] as const;
 
 export type ProblemType = (typeof PROBLEM_TYPES)[number];
@@ -31,6 +33,7 @@ const TITLES: Record<ProblemType, { title: string; status: number }> = {
   forbidden: { title: 'Not allowed', status: 403 },
   'rate-limited': { title: 'Too many requests', status: 429 },
   conflict: { title: 'Conflict', status: 409 },
+  internal: { title: 'Server error', status: 500 },
 };
 
 export function makeProblem(

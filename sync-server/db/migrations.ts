@@ -1,0 +1,156 @@
+import type Database from 'better-sqlite3';
+
+interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * Versioned, append-only migrations. Each runs in its own transaction and is
+ * recorded in schema_migrations, so a restart (or a crash mid-way) re-runs nothing twice.
+ * Documents live in columns (not JSON blobs) with (tenant_id, seq) indexes for pulls.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+      CREATE TABLE tenants (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        currency TEXT NOT NULL,
+        seq INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE stores (
+        tenant_id TEXT NOT NULL REFERENCES tenants(id),
+        id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        timezone TEXT NOT NULL,
+        allow_negative_stock INTEGER NOT NULL,
+        deleted INTEGER NOT NULL DEFAULT 0,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (tenant_id, id)
+      );
+      CREATE INDEX stores_by_seq ON stores (tenant_id, seq);
+      CREATE TABLE products (
+        tenant_id TEXT NOT NULL REFERENCES tenants(id),
+        id TEXT NOT NULL,
+        sku TEXT NOT NULL,
+        name TEXT NOT NULL,
+        barcodes TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        price_cents INTEGER NOT NULL,
+        cost_cents INTEGER NOT NULL,
+        category TEXT,
+        active INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        deleted INTEGER NOT NULL DEFAULT 0,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (tenant_id, id)
+      );
+      CREATE INDEX products_by_seq ON products (tenant_id, seq);
+      CREATE TABLE stock (
+        tenant_id TEXT NOT NULL,
+        id TEXT NOT NULL,
+        store_id TEXT NOT NULL,
+        product_id TEXT NOT NULL,
+        on_hand INTEGER NOT NULL,
+        applied_seq INTEGER NOT NULL,
+        reorder_point INTEGER,
+        critical_point INTEGER,
+        updated_at INTEGER NOT NULL,
+        deleted INTEGER NOT NULL DEFAULT 0,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (tenant_id, id),
+        UNIQUE (tenant_id, store_id, product_id),
+        FOREIGN KEY (tenant_id, store_id) REFERENCES stores (tenant_id, id),
+        FOREIGN KEY (tenant_id, product_id) REFERENCES products (tenant_id, id)
+      );
+      CREATE INDEX stock_by_seq ON stock (tenant_id, seq);
+      CREATE TABLE movements (
+        tenant_id TEXT NOT NULL,
+        id TEXT NOT NULL,
+        store_id TEXT NOT NULL,
+        product_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        delta INTEGER NOT NULL,
+        reason TEXT,
+        ticket_id TEXT,
+        counted_qty INTEGER,
+        expected_qty INTEGER,
+        device_id TEXT NOT NULL,
+        actor TEXT,
+        client_time INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        ledger_seq INTEGER,
+        server_time INTEGER,
+        balance_after INTEGER,
+        rejection TEXT,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (tenant_id, id),
+        FOREIGN KEY (tenant_id, store_id) REFERENCES stores (tenant_id, id),
+        FOREIGN KEY (tenant_id, product_id) REFERENCES products (tenant_id, id)
+      );
+      CREATE INDEX movements_by_seq ON movements (tenant_id, seq);
+      CREATE INDEX movements_by_item ON movements (tenant_id, store_id, product_id, seq);
+      CREATE TABLE transfers (
+        tenant_id TEXT NOT NULL REFERENCES tenants(id),
+        id TEXT NOT NULL,
+        from_store_id TEXT NOT NULL,
+        to_store_id TEXT NOT NULL,
+        lines TEXT NOT NULL,
+        state TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        deleted INTEGER NOT NULL DEFAULT 0,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (tenant_id, id)
+      );
+      CREATE INDEX transfers_by_seq ON transfers (tenant_id, seq);
+      CREATE TABLE devices (
+        id TEXT PRIMARY KEY,
+        tenant_id TEXT NOT NULL REFERENCES tenants(id),
+        name TEXT NOT NULL,
+        role TEXT NOT NULL,
+        store_ids TEXT NOT NULL,
+        token_hash TEXT NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL,
+        last_seen_at INTEGER,
+        revoked_at INTEGER
+      );
+      CREATE INDEX devices_by_tenant ON devices (tenant_id);
+      CREATE TABLE pairing_codes (
+        code_hash TEXT PRIMARY KEY,
+        tenant_id TEXT NOT NULL REFERENCES tenants(id),
+        role TEXT NOT NULL,
+        store_ids TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        used_at INTEGER,
+        used_by_device_id TEXT
+      );
+    `,
+  },
+];
+
+export function runMigrations(db: Database.Database): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
+  for (const migration of MIGRATIONS) {
+    // IMMEDIATE: two processes starting at once cannot both apply the same migration.
+    db.transaction(() => {
+      const done = db
+        .prepare('SELECT 1 FROM schema_migrations WHERE version = ?')
+        .get(migration.version);
+      if (done) return;
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        migration.version,
+        migration.name,
+        Date.now(),
+      );
+    }).immediate();
+  }
+}

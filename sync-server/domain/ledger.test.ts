@@ -1,0 +1,95 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { computeDigest, type MovementDoc, type StockDoc } from '../../shared/index.js';
+import { makeHarness, movement, problemOf, product, pushRows } from '../test-support/harness.js';
+
+describe('ledger (replication.push movements)', () => {
+  let h: ReturnType<typeof makeHarness>;
+  beforeEach(async () => {
+    h = makeHarness();
+    const owner = await h.pair('owner', []);
+    await owner.api.replication.push({ collection: 'products', rows: pushRows([product('p1'), product('p2')]) });
+  });
+  afterEach(() => h.cleanup());
+
+  const stockOf = async (api: ReturnType<typeof h.caller>) =>
+    (await api.replication.pull({ collection: 'stock', checkpoint: null, limit: 100 })).documents as StockDoc[];
+
+  it('accepts, rejects insufficient stock, stamps ledgerSeq/balanceAfter and the device id', async () => {
+    const staff = await h.pair('staff');
+    const rows = [
+      movement(h.mainStoreId, 'p1', { id: 'a1', kind: 'receipt', delta: 5 }),
+      movement(h.mainStoreId, 'p1', { id: 'a2', kind: 'sale', delta: -3 }),
+      movement(h.mainStoreId, 'p1', { id: 'a3', kind: 'sale', delta: -4 }),
+      movement(h.mainStoreId, 'p1', { id: 'a4', kind: 'sale', delta: -2 }),
+    ];
+    const out = (await staff.api.replication.push({ collection: 'movements', rows: pushRows(rows) })) as MovementDoc[];
+    expect(out.map((m) => m.status)).toEqual(['accepted', 'accepted', 'rejected', 'accepted']);
+    expect(out.map((m) => m.balanceAfter)).toEqual([5, 2, null, 0]);
+    expect(out[2]!.rejection).toMatchObject({ code: 'insufficient-stock', requested: 4, available: 2 });
+    expect(out[2]!.ledgerSeq).toBeNull();
+    expect(out[0]!.ledgerSeq).toBe(out[0]!.seq);
+    expect(out.every((m) => m.deviceId === staff.deviceId)).toBe(true);
+    const [stock] = await stockOf(staff.api);
+    expect(stock).toMatchObject({ id: `${h.mainStoreId}:p1`, onHand: 0, appliedSeq: out[3]!.ledgerSeq });
+  });
+
+  it('is idempotent by id: a retry returns the stored row and changes nothing', async () => {
+    const staff = await h.pair('staff');
+    const m = movement(h.mainStoreId, 'p1', { id: 'same', delta: 7 });
+    const first = (await staff.api.replication.push({ collection: 'movements', rows: pushRows([m]) })) as MovementDoc[];
+    const again = (await staff.api.replication.push({ collection: 'movements', rows: pushRows([{ ...m, delta: 100 }, m]) })) as MovementDoc[];
+    expect(again).toEqual([first[0], first[0]]);
+    expect((await stockOf(staff.api))[0]!.onHand).toBe(7);
+    // Concurrent identical pushes still apply once.
+    const m2 = movement(h.mainStoreId, 'p1', { id: 'conc', delta: 1 });
+    await Promise.all(Array.from({ length: 5 }, () => staff.api.replication.push({ collection: 'movements', rows: pushRows([m2]) })));
+    expect((await stockOf(staff.api))[0]!.onHand).toBe(8);
+  });
+
+  it('applies a count on top of the authoritative level and never rejects it', async () => {
+    const staff = await h.pair('staff');
+    await staff.api.replication.push({ collection: 'movements', rows: pushRows([movement(h.mainStoreId, 'p1', { delta: 10 })]) });
+    // Counted 4 while expecting 10 (-6); meanwhile a sale of 3 happened elsewhere: 10 - 3 - 6 = 1.
+    await staff.api.replication.push({ collection: 'movements', rows: pushRows([movement(h.mainStoreId, 'p1', { kind: 'sale', delta: -3 })]) });
+    const [c] = (await staff.api.replication.push({
+      collection: 'movements',
+      rows: pushRows([movement(h.mainStoreId, 'p1', { kind: 'count', delta: -6, countedQty: 4, expectedQty: 10 })]),
+    })) as MovementDoc[];
+    expect(c).toMatchObject({ status: 'accepted', balanceAfter: 1 });
+    const [big] = (await staff.api.replication.push({
+      collection: 'movements',
+      rows: pushRows([movement(h.mainStoreId, 'p1', { kind: 'count', delta: -50, countedQty: 0, expectedQty: 50 })]),
+    })) as MovementDoc[];
+    expect(big).toMatchObject({ status: 'accepted', balanceAfter: -49 });
+  });
+
+  it('refuses unknown store/product and invisible stores as whole-request problems that change nothing', async () => {
+    const owner = await h.pair('owner', []);
+    await owner.api.replication.push({ collection: 'stores', rows: pushRows([{ id: 's2', name: 'Second', timezone: 'UTC', allowNegativeStock: true, _deleted: false }]) });
+    const staff = await h.pair('staff');
+    const ok = movement(h.mainStoreId, 'p1', { delta: 3 });
+    expect((await problemOf(staff.api.replication.push({ collection: 'movements', rows: pushRows([ok, movement('nope', 'p1')]) }))).type).toBe('unknown-store');
+    expect((await problemOf(staff.api.replication.push({ collection: 'movements', rows: pushRows([ok, movement(h.mainStoreId, 'zz')]) }))).type).toBe('unknown-product');
+    expect((await problemOf(staff.api.replication.push({ collection: 'movements', rows: pushRows([ok, movement('s2', 'p1')]) }))).type).toBe('forbidden-store');
+    expect(await stockOf(staff.api)).toEqual([]);
+    // The owner may, and the store allows negative stock.
+    const [neg] = (await owner.api.replication.push({ collection: 'movements', rows: pushRows([movement('s2', 'p1', { kind: 'sale', delta: -2 })]) })) as MovementDoc[];
+    expect(neg).toMatchObject({ status: 'accepted', balanceAfter: -2 });
+  });
+
+  it('keeps onHand == sum of accepted deltas and matches the digest', async () => {
+    const staff = await h.pair('staff');
+    const rows = Array.from({ length: 200 }, (_, i) =>
+      movement(h.mainStoreId, i % 2 ? 'p1' : 'p2', i % 3 === 0 ? { delta: 2 } : { kind: 'sale', delta: -1 }),
+    );
+    const out = (await staff.api.replication.push({ collection: 'movements', rows: pushRows(rows) })) as MovementDoc[];
+    const stock = await stockOf(staff.api);
+    for (const s of stock) {
+      const sum = out.filter((m) => m.productId === s.productId && m.status === 'accepted').reduce((a, m) => a + m.delta, 0);
+      expect(s.onHand).toBe(sum);
+    }
+    const d = await staff.api.replication.digest({ storeId: h.mainStoreId });
+    expect(d.digest).toBe(computeDigest(stock));
+    expect(d.seq).toBe(h.storage.tenantSeq(h.tenant.id));
+  });
+});

@@ -1,0 +1,138 @@
+import {
+  PRODUCT_MERGE_FIELDS,
+  STOCK_MERGE_FIELDS,
+  STORE_MERGE_FIELDS,
+  canSeeStore,
+  mergeFields,
+  sameValue,
+  type DeviceIdentity,
+  type ProductDoc,
+  type PushInput,
+  type StockDoc,
+  type StoreDoc,
+} from '../../shared/index.js';
+import type { WriteTx } from '../storage/storage.js';
+import { ProblemError } from './problem-error.js';
+
+type RowsOf<C extends PushInput['collection']> = Extract<PushInput, { collection: C }>['rows'];
+
+export interface CatalogPushResult<T> {
+  /** Server documents for rows not taken exactly as sent. */
+  conflicts: T[];
+  /** Rows written (for the change bus). */
+  changed: T[];
+}
+
+/**
+ * One field-wise merge step (DESIGN §4) shared by stores, products and stock thresholds.
+ * Returns the document to write (null when nothing changed) and whether the client must adopt.
+ */
+function mergeOne<T extends Record<string, unknown> & { seq: number }>(
+  master: T,
+  assumed: Partial<T> | null | undefined,
+  incoming: T,
+  fields: readonly (keyof T & string)[],
+): { next: T | null; differs: boolean } {
+  const { merged, differsFromClient } = mergeFields(master, assumed, incoming, fields);
+  const changed = fields.some((f) => !sameValue(merged[f], master[f]));
+  return { next: changed ? merged : null, differs: differsFromClient };
+}
+
+function storeFromPush(p: RowsOf<'stores'>[number]['newDocumentState']): StoreDoc {
+  return { id: p.id, name: p.name, timezone: p.timezone, allowNegativeStock: p.allowNegativeStock, seq: 0, _deleted: p._deleted };
+}
+
+function productFromPush(p: RowsOf<'products'>[number]['newDocumentState']): ProductDoc {
+  return {
+    id: p.id, sku: p.sku, name: p.name, barcodes: p.barcodes, unit: p.unit, priceCents: p.priceCents,
+    costCents: p.costCents, category: p.category, active: p.active, updatedAt: p.updatedAt, seq: 0, _deleted: p._deleted,
+  };
+}
+
+export function pushStores(tx: WriteTx, device: DeviceIdentity, rows: RowsOf<'stores'>): CatalogPushResult<StoreDoc> {
+  const out: CatalogPushResult<StoreDoc> = { conflicts: [], changed: [] };
+  for (const row of rows) {
+    const incoming = storeFromPush(row.newDocumentState);
+    const master = tx.getStore(device.tenantId, incoming.id);
+    if (!master) {
+      const doc = { ...incoming, seq: tx.nextSeq(device.tenantId) };
+      tx.putStore(device.tenantId, doc);
+      out.changed.push(doc);
+      continue;
+    }
+    const assumed = row.assumedMasterState ? storeFromPush(row.assumedMasterState) : null;
+    const { next, differs } = mergeOne(master, assumed, incoming, STORE_MERGE_FIELDS);
+    let current = master;
+    if (next) {
+      current = { ...next, seq: tx.nextSeq(device.tenantId) };
+      tx.putStore(device.tenantId, current);
+      out.changed.push(current);
+    }
+    if (differs) out.conflicts.push(current);
+  }
+  return out;
+}
+
+export function pushProducts(tx: WriteTx, device: DeviceIdentity, rows: RowsOf<'products'>): CatalogPushResult<ProductDoc> {
+  const out: CatalogPushResult<ProductDoc> = { conflicts: [], changed: [] };
+  for (const row of rows) {
+    const incoming = productFromPush(row.newDocumentState);
+    const master = tx.getProduct(device.tenantId, incoming.id);
+    if (!master) {
+      const doc = { ...incoming, seq: tx.nextSeq(device.tenantId) };
+      tx.putProduct(device.tenantId, doc);
+      out.changed.push(doc);
+      continue;
+    }
+    const assumed = row.assumedMasterState ? productFromPush(row.assumedMasterState) : null;
+    const { next, differs } = mergeOne(master, assumed, incoming, PRODUCT_MERGE_FIELDS);
+    let current = master;
+    if (next) {
+      current = { ...next, updatedAt: Math.max(master.updatedAt, incoming.updatedAt), seq: tx.nextSeq(device.tenantId) };
+      tx.putProduct(device.tenantId, current);
+      out.changed.push(current);
+    }
+    if (differs) out.conflicts.push(current);
+  }
+  return out;
+}
+
+/**
+ * Stock pushes only change thresholds (reorderPoint, criticalPoint). A missing row is
+ * created with onHand 0; onHand/appliedSeq sent by the device are ignored, and when they
+ * differ from the server's the row comes back so the device adopts the real level.
+ */
+export function pushStock(tx: WriteTx, device: DeviceIdentity, rows: RowsOf<'stock'>): CatalogPushResult<StockDoc> {
+  const tenantId = device.tenantId;
+  for (const { newDocumentState: s } of rows) {
+    if (!tx.getStore(tenantId, s.storeId)) throw new ProblemError('unknown-store', `Store ${s.storeId} does not exist`, { storeId: s.storeId, id: s.id });
+    if (!canSeeStore(device, s.storeId)) throw new ProblemError('forbidden-store', `This device may not write to store ${s.storeId}`, { storeId: s.storeId, id: s.id });
+    if (!tx.getProduct(tenantId, s.productId)) throw new ProblemError('unknown-product', `Product ${s.productId} does not exist`, { productId: s.productId, id: s.id });
+  }
+  const out: CatalogPushResult<StockDoc> = { conflicts: [], changed: [] };
+  for (const row of rows) {
+    const s = row.newDocumentState;
+    const existing = tx.getStock(tenantId, s.id);
+    const master: StockDoc = existing ?? {
+      id: s.id, storeId: s.storeId, productId: s.productId, onHand: 0, appliedSeq: 0,
+      reorderPoint: null, criticalPoint: null, updatedAt: s.updatedAt, seq: 0, _deleted: false,
+    };
+    const incoming: StockDoc = { ...master, reorderPoint: s.reorderPoint, criticalPoint: s.criticalPoint };
+    const a = row.assumedMasterState;
+    const assumed: Partial<StockDoc> | null = a ? { reorderPoint: a.reorderPoint, criticalPoint: a.criticalPoint } : null;
+    // A new row has no server history: take the thresholds as sent.
+    const { next, differs } = existing
+      ? mergeOne(master, assumed, incoming, STOCK_MERGE_FIELDS)
+      : { next: incoming, differs: false };
+    let current = master;
+    if (next) {
+      current = { ...next, updatedAt: Math.max(master.updatedAt, s.updatedAt), seq: tx.nextSeq(tenantId) };
+      tx.putStock(tenantId, current);
+      out.changed.push(current);
+    }
+    const staleLevel =
+      (s.onHand != null && s.onHand !== current.onHand) || (s.appliedSeq != null && s.appliedSeq !== current.appliedSeq);
+    if (differs || staleLevel) out.conflicts.push(current);
+  }
+  return out;
+}

@@ -1,0 +1,280 @@
+import type Database from 'better-sqlite3';
+import type {
+  AnyDoc,
+  CollectionName,
+  DigestRow,
+  MovementDoc,
+  ProductDoc,
+  StockDoc,
+  StoreDoc,
+} from '../../shared/index.js';
+import { openDatabase } from '../db/open-database.js';
+import {
+  DEVICE_COLUMNS,
+  MOVEMENT_COLUMNS,
+  PRODUCT_COLUMNS,
+  STOCK_COLUMNS,
+  STORE_COLUMNS,
+  toDeviceRecord,
+  toMovementDoc,
+  toProductDoc,
+  toStockDoc,
+  toStoreDoc,
+  type DeviceRow,
+  type MovementRow,
+  type ProductRow,
+  type StockRow,
+  type StoreRow,
+} from './row-mappers.js';
+import type {
+  DeviceRecord,
+  PairingCodeRecord,
+  PullScope,
+  Storage,
+  TenantRecord,
+  WriteTx,
+} from './storage.js';
+
+const bool = (b: boolean): number => (b ? 1 : 0);
+
+/** Pull statement per collection: one for whole-tenant reads, one scoped to a store list (JSON array). */
+function pullSql(collection: CollectionName, scoped: boolean): string {
+  const inStores = (column: string) =>
+    scoped ? ` AND ${column} IN (SELECT value FROM json_each(@stores))` : '';
+  switch (collection) {
+    case 'stores':
+      return `SELECT ${STORE_COLUMNS} FROM stores WHERE tenant_id = @tenant AND seq > @after${inStores('id')} ORDER BY seq LIMIT @limit`;
+    case 'products':
+      return `SELECT ${PRODUCT_COLUMNS} FROM products WHERE tenant_id = @tenant AND seq > @after ORDER BY seq LIMIT @limit`;
+    case 'stock':
+      return `SELECT ${STOCK_COLUMNS} FROM stock WHERE tenant_id = @tenant AND seq > @after${inStores('store_id')} ORDER BY seq LIMIT @limit`;
+    case 'movements':
+      return `SELECT ${MOVEMENT_COLUMNS} FROM movements WHERE tenant_id = @tenant AND seq > @after AND server_time >= @since${inStores('store_id')} ORDER BY seq LIMIT @limit`;
+  }
+}
+
+const MAPPERS: { [C in CollectionName]: (row: never) => AnyDoc } = {
+  stores: (r: StoreRow) => toStoreDoc(r),
+  products: (r: ProductRow) => toProductDoc(r),
+  stock: (r: StockRow) => toStockDoc(r),
+  movements: (r: MovementRow) => toMovementDoc(r),
+};
+
+export class SqliteStorage implements Storage {
+  readonly db: Database.Database;
+  private readonly s;
+  private readonly pullStatements = new Map<string, Database.Statement>();
+  private readonly tx: WriteTx;
+
+  constructor(db: Database.Database) {
+    this.db = db;
+    const p = (sql: string) => db.prepare(sql);
+    this.s = {
+      nextSeq: p('UPDATE tenants SET seq = seq + 1 WHERE id = ? RETURNING seq'),
+      tenantSeq: p('SELECT seq FROM tenants WHERE id = ?'),
+      getTenant: p('SELECT id, name, currency, seq FROM tenants WHERE id = ?'),
+      firstTenant: p('SELECT id, name, currency, seq FROM tenants ORDER BY created_at, id LIMIT 1'),
+      insertTenant: p('INSERT INTO tenants (id, name, currency, seq, created_at) VALUES (?, ?, ?, 0, ?)'),
+      getStore: p(`SELECT ${STORE_COLUMNS} FROM stores WHERE tenant_id = ? AND id = ?`),
+      putStore: p(`INSERT INTO stores (tenant_id, id, name, timezone, allow_negative_stock, deleted, seq)
+        VALUES (@tenant, @id, @name, @timezone, @neg, @deleted, @seq)
+        ON CONFLICT (tenant_id, id) DO UPDATE SET name = excluded.name, timezone = excluded.timezone,
+          allow_negative_stock = excluded.allow_negative_stock, deleted = excluded.deleted, seq = excluded.seq`),
+      listStoreIds: p('SELECT id FROM stores WHERE tenant_id = ? AND deleted = 0 ORDER BY id').pluck(),
+      getProduct: p(`SELECT ${PRODUCT_COLUMNS} FROM products WHERE tenant_id = ? AND id = ?`),
+      putProduct: p(`INSERT INTO products (tenant_id, id, sku, name, barcodes, unit, price_cents, cost_cents, category, active, updated_at, deleted, seq)
+        VALUES (@tenant, @id, @sku, @name, @barcodes, @unit, @price, @cost, @category, @active, @updatedAt, @deleted, @seq)
+        ON CONFLICT (tenant_id, id) DO UPDATE SET sku = excluded.sku, name = excluded.name, barcodes = excluded.barcodes,
+          unit = excluded.unit, price_cents = excluded.price_cents, cost_cents = excluded.cost_cents, category = excluded.category,
+          active = excluded.active, updated_at = excluded.updated_at, deleted = excluded.deleted, seq = excluded.seq`),
+      getStock: p(`SELECT ${STOCK_COLUMNS} FROM stock WHERE tenant_id = ? AND id = ?`),
+      putStock: p(`INSERT INTO stock (tenant_id, id, store_id, product_id, on_hand, applied_seq, reorder_point, critical_point, updated_at, deleted, seq)
+        VALUES (@tenant, @id, @storeId, @productId, @onHand, @appliedSeq, @reorderPoint, @criticalPoint, @updatedAt, @deleted, @seq)
+        ON CONFLICT (tenant_id, id) DO UPDATE SET on_hand = excluded.on_hand, applied_seq = excluded.applied_seq,
+          reorder_point = excluded.reorder_point, critical_point = excluded.critical_point, updated_at = excluded.updated_at,
+          deleted = excluded.deleted, seq = excluded.seq`),
+      getMovement: p(`SELECT ${MOVEMENT_COLUMNS} FROM movements WHERE tenant_id = ? AND id = ?`),
+      insertMovement: p(`INSERT INTO movements (tenant_id, id, store_id, product_id, kind, delta, reason, ticket_id, counted_qty,
+          expected_qty, device_id, actor, client_time, status, ledger_seq, server_time, balance_after, rejection, seq)
+        VALUES (@tenant, @id, @storeId, @productId, @kind, @delta, @reason, @ticketId, @countedQty, @expectedQty, @deviceId,
+          @actor, @clientTime, @status, @ledgerSeq, @serverTime, @balanceAfter, @rejection, @seq)`),
+      digestRows: p('SELECT product_id AS productId, on_hand AS onHand, applied_seq AS appliedSeq FROM stock WHERE tenant_id = ? AND store_id = ?'),
+      storeExists: p('SELECT 1 FROM stores WHERE tenant_id = ? AND id = ?'),
+      history: p(`SELECT ${MOVEMENT_COLUMNS} FROM movements WHERE tenant_id = @tenant AND store_id = @store AND product_id = @product
+          AND seq < @before ORDER BY seq DESC LIMIT @limit`),
+      insertCode: p(`INSERT INTO pairing_codes (code_hash, tenant_id, role, store_ids, created_at, expires_at)
+        VALUES (@codeHash, @tenantId, @role, @storeIds, @createdAt, @expiresAt)`),
+      getCode: p(`SELECT tenant_id AS tenantId, role, store_ids AS storeIds, expires_at AS expiresAt, used_at AS usedAt
+        FROM pairing_codes WHERE code_hash = ?`),
+      useCode: p('UPDATE pairing_codes SET used_at = ?, used_by_device_id = ? WHERE code_hash = ? AND used_at IS NULL'),
+      insertDevice: p(`INSERT INTO devices (id, tenant_id, name, role, store_ids, token_hash, created_at)
+        VALUES (@id, @tenantId, @name, @role, @storeIds, @tokenHash, @createdAt)`),
+      deviceByToken: p(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE token_hash = ?`),
+      getDevice: p(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE tenant_id = ? AND id = ?`),
+      touchDevice: p('UPDATE devices SET last_seen_at = ? WHERE id = ?'),
+      listDevices: p(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE tenant_id = ? ORDER BY created_at, id`),
+      revokeDevice: p('UPDATE devices SET revoked_at = ? WHERE tenant_id = ? AND id = ? AND revoked_at IS NULL'),
+    };
+    const s = this.s;
+    this.tx = {
+      nextSeq: (tenantId) => {
+        const row = s.nextSeq.get(tenantId) as { seq: number } | undefined;
+        if (!row) throw new Error(`tenant ${tenantId} missing`);
+        return row.seq;
+      },
+      getStore: (t, id) => {
+        const r = s.getStore.get(t, id) as StoreRow | undefined;
+        return r ? toStoreDoc(r) : null;
+      },
+      putStore: (t, d: StoreDoc) =>
+        void s.putStore.run({ tenant: t, id: d.id, name: d.name, timezone: d.timezone, neg: bool(d.allowNegativeStock), deleted: bool(d._deleted), seq: d.seq }),
+      getProduct: (t, id) => {
+        const r = s.getProduct.get(t, id) as ProductRow | undefined;
+        return r ? toProductDoc(r) : null;
+      },
+      putProduct: (t, d: ProductDoc) =>
+        void s.putProduct.run({
+          tenant: t, id: d.id, sku: d.sku, name: d.name, barcodes: JSON.stringify(d.barcodes), unit: d.unit,
+          price: d.priceCents, cost: d.costCents, category: d.category, active: bool(d.active), updatedAt: d.updatedAt,
+          deleted: bool(d._deleted), seq: d.seq,
+        }),
+      getStock: (t, id) => {
+        const r = s.getStock.get(t, id) as StockRow | undefined;
+        return r ? toStockDoc(r) : null;
+      },
+      putStock: (t, d: StockDoc) =>
+        void s.putStock.run({
+          tenant: t, id: d.id, storeId: d.storeId, productId: d.productId, onHand: d.onHand, appliedSeq: d.appliedSeq,
+          reorderPoint: d.reorderPoint, criticalPoint: d.criticalPoint, updatedAt: d.updatedAt, deleted: bool(d._deleted), seq: d.seq,
+        }),
+      getMovement: (t, id) => {
+        const r = s.getMovement.get(t, id) as MovementRow | undefined;
+        return r ? toMovementDoc(r) : null;
+      },
+      insertMovement: (t, d: MovementDoc) =>
+        void s.insertMovement.run({
+          tenant: t, id: d.id, storeId: d.storeId, productId: d.productId, kind: d.kind, delta: d.delta, reason: d.reason,
+          ticketId: d.ticketId, countedQty: d.countedQty, expectedQty: d.expectedQty, deviceId: d.deviceId, actor: d.actor,
+          clientTime: d.clientTime, status: d.status, ledgerSeq: d.ledgerSeq, serverTime: d.serverTime,
+          balanceAfter: d.balanceAfter, rejection: d.rejection === null ? null : JSON.stringify(d.rejection), seq: d.seq,
+        }),
+    };
+  }
+
+  static open(dataDir: string): SqliteStorage {
+    return new SqliteStorage(openDatabase(dataDir));
+  }
+
+  transaction<T>(fn: (tx: WriteTx) => T): T {
+    // IMMEDIATE takes the write lock up front: concurrent pushes (or the CLI) serialize
+    // instead of failing on lock upgrade, which keeps movement ids idempotent.
+    return this.db.transaction(() => fn(this.tx)).immediate();
+  }
+
+  hasAnyTenant(): boolean {
+    return this.s.firstTenant.get() !== undefined;
+  }
+  firstTenant(): TenantRecord | null {
+    return (this.s.firstTenant.get() as TenantRecord | undefined) ?? null;
+  }
+  getTenant(tenantId: string): TenantRecord | null {
+    return (this.s.getTenant.get(tenantId) as TenantRecord | undefined) ?? null;
+  }
+  createTenantWithStore(input: {
+    tenantId: string;
+    tenantName: string;
+    currency: string;
+    store: Omit<StoreDoc, 'seq' | '_deleted'>;
+  }): TenantRecord {
+    return this.transaction((tx) => {
+      this.s.insertTenant.run(input.tenantId, input.tenantName, input.currency, Date.now());
+      tx.putStore(input.tenantId, { ...input.store, _deleted: false, seq: tx.nextSeq(input.tenantId) });
+      return this.getTenant(input.tenantId)!;
+    });
+  }
+  listStoreIds(tenantId: string): string[] {
+    return this.s.listStoreIds.all(tenantId) as string[];
+  }
+
+  insertPairingCode(input: {
+    codeHash: string;
+    tenantId: string;
+    role: string;
+    storeIds: string[];
+    createdAt: number;
+    expiresAt: number;
+  }): void {
+    this.s.insertCode.run({ ...input, storeIds: JSON.stringify(input.storeIds) });
+  }
+  getPairingCode(codeHash: string): PairingCodeRecord | null {
+    const r = this.s.getCode.get(codeHash) as (Omit<PairingCodeRecord, 'storeIds'> & { storeIds: string }) | undefined;
+    return r ? { ...r, storeIds: JSON.parse(r.storeIds) as string[] } : null;
+  }
+  redeemPairingCode(input: {
+    codeHash: string;
+    now: number;
+    device: Omit<DeviceRecord, 'lastSeenAt' | 'revokedAt'> & { tokenHash: string };
+  }): boolean {
+    return this.transaction(() => {
+      const changed = this.s.useCode.run(input.now, input.device.id, input.codeHash).changes;
+      if (changed !== 1) return false;
+      this.s.insertDevice.run({ ...input.device, storeIds: JSON.stringify(input.device.storeIds) });
+      return true;
+    });
+  }
+
+  findDeviceByTokenHash(tokenHash: string): DeviceRecord | null {
+    const r = this.s.deviceByToken.get(tokenHash) as DeviceRow | undefined;
+    return r ? toDeviceRecord(r) : null;
+  }
+  getDevice(tenantId: string, deviceId: string): DeviceRecord | null {
+    const r = this.s.getDevice.get(tenantId, deviceId) as DeviceRow | undefined;
+    return r ? toDeviceRecord(r) : null;
+  }
+  touchDevice(deviceId: string, now: number): void {
+    this.s.touchDevice.run(now, deviceId);
+  }
+  listDevices(tenantId: string): DeviceRecord[] {
+    return (this.s.listDevices.all(tenantId) as DeviceRow[]).map(toDeviceRecord);
+  }
+  revokeDevice(tenantId: string, deviceId: string, now: number): boolean {
+    return this.s.revokeDevice.run(now, tenantId, deviceId).changes === 1;
+  }
+
+  pull(tenantId: string, collection: CollectionName, afterSeq: number, limit: number, scope: PullScope): AnyDoc[] {
+    const scoped = scope.storeIds !== null && collection !== 'products';
+    const key = `${collection}:${scoped}`;
+    let stmt = this.pullStatements.get(key);
+    if (!stmt) {
+      stmt = this.db.prepare(pullSql(collection, scoped));
+      this.pullStatements.set(key, stmt);
+    }
+    const params: Record<string, unknown> = { tenant: tenantId, after: afterSeq, limit };
+    if (scoped) params.stores = JSON.stringify(scope.storeIds);
+    if (collection === 'movements') params.since = scope.movementsSince;
+    const map = MAPPERS[collection] as (row: unknown) => AnyDoc;
+    return stmt.all(params).map(map);
+  }
+  tenantSeq(tenantId: string): number {
+    return (this.s.tenantSeq.get(tenantId) as { seq: number } | undefined)?.seq ?? 0;
+  }
+  digestRows(tenantId: string, storeId: string): DigestRow[] {
+    return this.s.digestRows.all(tenantId, storeId) as DigestRow[];
+  }
+  storeExists(tenantId: string, storeId: string): boolean {
+    return this.s.storeExists.get(tenantId, storeId) !== undefined;
+  }
+  movementHistory(tenantId: string, storeId: string, productId: string, before: number | null, limit: number): MovementDoc[] {
+    const rows = this.s.history.all({
+      tenant: tenantId, store: storeId, product: productId, before: before ?? Number.MAX_SAFE_INTEGER, limit,
+    }) as MovementRow[];
+    return rows.map(toMovementDoc);
+  }
+
+  async backup(file: string): Promise<void> {
+    await this.db.backup(file);
+  }
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

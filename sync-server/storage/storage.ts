@@ -1,0 +1,127 @@
+import type {
+  AnyDoc,
+  CollectionName,
+  DigestRow,
+  MovementDoc,
+  ProductDoc,
+  Role,
+  StockDoc,
+  StoreDoc,
+} from '../../shared/index.js';
+
+/**
+ * The scale-out seam of DESIGN §9: routers and domain code only see these
+ * interfaces, never SQL. The SQLite backend is synchronous (better-sqlite3);
+ * a PostgreSQL backend would make WriteTx async and fan out changes through
+ * LISTEN/NOTIFY instead of the in-process change bus.
+ */
+export interface TenantRecord {
+  id: string;
+  name: string;
+  currency: string;
+  seq: number;
+}
+
+export interface DeviceRecord {
+  id: string;
+  tenantId: string;
+  name: string;
+  role: Role;
+  storeIds: string[];
+  createdAt: number;
+  lastSeenAt: number | null;
+  revokedAt: number | null;
+}
+
+export interface PairingCodeRecord {
+  tenantId: string;
+  role: Role;
+  storeIds: string[];
+  expiresAt: number;
+  usedAt: number | null;
+}
+
+export interface PullScope {
+  /** null = every store of the tenant (owners). */
+  storeIds: readonly string[] | null;
+  /** Movements with serverTime before this are left out (history window). */
+  movementsSince: number;
+}
+
+/** Row-level operations used inside one write transaction. */
+export interface WriteTx {
+  /** ++tenant.seq, stamped on every row the server writes. */
+  nextSeq(tenantId: string): number;
+  getStore(tenantId: string, id: string): StoreDoc | null;
+  putStore(tenantId: string, doc: StoreDoc): void;
+  getProduct(tenantId: string, id: string): ProductDoc | null;
+  putProduct(tenantId: string, doc: ProductDoc): void;
+  getStock(tenantId: string, id: string): StockDoc | null;
+  putStock(tenantId: string, doc: StockDoc): void;
+  getMovement(tenantId: string, id: string): MovementDoc | null;
+  insertMovement(tenantId: string, doc: MovementDoc): void;
+}
+
+export interface Storage {
+  /** Runs fn in one write transaction (all or nothing). */
+  transaction<T>(fn: (tx: WriteTx) => T): T;
+
+  hasAnyTenant(): boolean;
+  firstTenant(): TenantRecord | null;
+  getTenant(tenantId: string): TenantRecord | null;
+  /** Creates a tenant and its first store in one transaction. */
+  createTenantWithStore(input: {
+    tenantId: string;
+    tenantName: string;
+    currency: string;
+    store: Omit<StoreDoc, 'seq' | '_deleted'>;
+  }): TenantRecord;
+  listStoreIds(tenantId: string): string[];
+
+  insertPairingCode(input: {
+    codeHash: string;
+    tenantId: string;
+    role: Role;
+    storeIds: string[];
+    createdAt: number;
+    expiresAt: number;
+  }): void;
+  getPairingCode(codeHash: string): PairingCodeRecord | null;
+  /**
+   * Marks the code used and creates the device atomically; returns false when the
+   * code was used meanwhile (two devices racing for one code).
+   */
+  redeemPairingCode(input: {
+    codeHash: string;
+    now: number;
+    device: Omit<DeviceRecord, 'lastSeenAt' | 'revokedAt'> & { tokenHash: string };
+  }): boolean;
+
+  findDeviceByTokenHash(tokenHash: string): DeviceRecord | null;
+  getDevice(tenantId: string, deviceId: string): DeviceRecord | null;
+  touchDevice(deviceId: string, now: number): void;
+  listDevices(tenantId: string): DeviceRecord[];
+  revokeDevice(tenantId: string, deviceId: string, now: number): boolean;
+
+  pull(
+    tenantId: string,
+    collection: CollectionName,
+    afterSeq: number,
+    limit: number,
+    scope: PullScope,
+  ): AnyDoc[];
+  tenantSeq(tenantId: string): number;
+  digestRows(tenantId: string, storeId: string): DigestRow[];
+  storeExists(tenantId: string, storeId: string): boolean;
+  /** Movements of one store × product with seq < before, newest first. */
+  movementHistory(
+    tenantId: string,
+    storeId: string,
+    productId: string,
+    before: number | null,
+    limit: number,
+  ): MovementDoc[];
+
+  backup(file: string): Promise<void>;
+  close(): void;
+}

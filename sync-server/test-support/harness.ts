@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { TRPCError } from '@trpc/server';
+import type { MovementPush, ProductDoc, Role } from '../../shared/index.js';
+import { ensureTenant } from '../domain/bootstrap.js';
+import { ChangeBus } from '../domain/change-bus.js';
+import { createPairingCode } from '../domain/pairing.js';
+import { SqliteStorage } from '../storage/sqlite-storage.js';
+import { appRouter } from '../trpc/app-router.js';
+import { createContext, type CreateContextOptions } from '../trpc/context.js';
+
+/** A real SQLite file in a temp dir, the tenant bootstrapped, and callers per device. */
+export function makeHarness() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stockroom-unit-'));
+  const storage = SqliteStorage.open(dir);
+  const { tenant, ownerCode } = ensureTenant(storage, { timezone: 'UTC' });
+  const bus = new ChangeBus();
+  const mainStoreId = storage.listStoreIds(tenant.id)[0]!;
+  const caller = (token: string | null, extra: Partial<CreateContextOptions> = {}, signal?: AbortSignal) =>
+    appRouter.createCaller(createContext({ storage, token, bus, ...extra }), signal ? { signal } : undefined);
+  const pair = async (role: Role, storeIds: string[] = [mainStoreId], name = `${role}-device`) => {
+    const { code } = createPairingCode(storage, { tenantId: tenant.id, role, storeIds });
+    const result = await caller(null).auth.pair({ code, deviceName: name });
+    return { ...result, api: caller(result.token) };
+  };
+  return {
+    dir, storage, tenant, ownerCode: ownerCode!, bus, mainStoreId, caller, pair,
+    cleanup() {
+      storage.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function product(id: string, over: Partial<ProductDoc> = {}) {
+  return {
+    id, sku: `SKU-${id}`, name: `Product ${id}`, barcodes: [], unit: 'pcs', priceCents: 100, costCents: 50,
+    category: null, active: true, updatedAt: 1, _deleted: false, ...over,
+  };
+}
+
+let n = 0;
+export function movement(storeId: string, productId: string, over: Partial<MovementPush> = {}): MovementPush {
+  n++;
+  return {
+    id: `m-${Date.now()}-${n}`, storeId, productId, kind: 'receipt', delta: 10, reason: null, ticketId: null,
+    countedQty: null, expectedQty: null, deviceId: 'ignored', actor: null, clientTime: 1, _deleted: false, ...over,
+  };
+}
+
+export function pushRows<T>(docs: T[]) {
+  return docs.map((d) => ({ assumedMasterState: null, newDocumentState: d }));
+}
+
+/** The problem object the error formatter would put in data.problem. */
+export async function problemOf(promise: Promise<unknown>): Promise<{ type: string; status: number } & Record<string, unknown>> {
+  try {
+    await promise;
+  } catch (err) {
+    if (!(err instanceof TRPCError)) throw err;
+    const { problemFromError } = await import('../trpc/error-formatter.js');
+    return problemFromError(err);
+  }
+  throw new Error('expected an error');
+}

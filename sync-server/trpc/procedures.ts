@@ -1,0 +1,73 @@
+import { PROTOCOL_VERSION, canManageDevices, type DeviceIdentity } from '../../shared/index.js';
+import { ProblemError } from '../domain/problem-error.js';
+import { sha256 } from '../domain/tokens.js';
+import { problemToTRPCError } from './error-formatter.js';
+import { t } from './init.js';
+
+/** Accepts the current protocol and the previous one for one release (DESIGN §3). */
+export function checkProtocolHeader(header: string | null): void {
+  if (header === null || header === '') return;
+  const n = Number(header);
+  if (!Number.isInteger(n) || (n !== PROTOCOL_VERSION && n !== PROTOCOL_VERSION - 1)) {
+    throw new ProblemError('invalid-input', `Protocol version ${header} is not supported; this server speaks ${PROTOCOL_VERSION} (and ${PROTOCOL_VERSION - 1})`, {
+      supported: [PROTOCOL_VERSION, PROTOCOL_VERSION - 1],
+    });
+  }
+}
+
+const TOUCH_INTERVAL_MS = 30_000;
+
+/** Metrics, protocol check, and mapping of domain ProblemErrors to tRPC errors with the right status. */
+const base = t.middleware(async ({ ctx, path, next }) => {
+  const started = performance.now();
+  try {
+    checkProtocolHeader(ctx.protocolHeader);
+  } catch (err) {
+    throw problemToTRPCError(err as ProblemError);
+  }
+  const result = await next();
+  ctx.metrics.procedureSeconds.observe({ procedure: path }, (performance.now() - started) / 1000);
+  ctx.metrics.procedureCalls.inc({ procedure: path, ok: String(result.ok) });
+  if (!result.ok && result.error.cause instanceof ProblemError) throw problemToTRPCError(result.error.cause);
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(base).use(({ ctx, next }) => {
+  if (ctx.rateLimiter && !ctx.rateLimiter.take(`client:${ctx.clientKey}`)) {
+    ctx.metrics.rateLimited.inc();
+    throw problemToTRPCError(new ProblemError('rate-limited', 'Too many requests; slow down'));
+  }
+  return next();
+});
+
+export interface AuthedDevice extends DeviceIdentity {
+  deviceName: string;
+}
+
+/** Bearer token → device identity; unknown or revoked tokens are `unauthenticated`. */
+export const deviceProcedure = t.procedure.use(base).use(({ ctx, next }) => {
+  if (!ctx.token) throw problemToTRPCError(new ProblemError('unauthenticated', 'Missing Authorization: Bearer <deviceToken>'));
+  const record = ctx.storage.findDeviceByTokenHash(sha256(ctx.token));
+  if (!record) throw problemToTRPCError(new ProblemError('unauthenticated', 'Unknown device token'));
+  if (record.revokedAt !== null) throw problemToTRPCError(new ProblemError('unauthenticated', 'This device was revoked'));
+  ctx.onDevice(record.id);
+  if (ctx.rateLimiter && !ctx.rateLimiter.take(`device:${record.id}`)) {
+    ctx.metrics.rateLimited.inc();
+    throw problemToTRPCError(new ProblemError('rate-limited', 'Too many requests from this device; slow down'));
+  }
+  const now = ctx.now();
+  if (record.lastSeenAt === null || now - record.lastSeenAt > TOUCH_INTERVAL_MS) ctx.storage.touchDevice(record.id, now);
+  const device: AuthedDevice = {
+    deviceId: record.id,
+    deviceName: record.name,
+    tenantId: record.tenantId,
+    role: record.role,
+    storeIds: record.role === 'owner' ? ctx.storage.listStoreIds(record.tenantId) : record.storeIds,
+  };
+  return next({ ctx: { ...ctx, device } });
+});
+
+export const ownerProcedure = deviceProcedure.use(({ ctx, next }) => {
+  if (!canManageDevices(ctx.device)) throw problemToTRPCError(new ProblemError('forbidden', 'Only an owner device may do this'));
+  return next();
+});

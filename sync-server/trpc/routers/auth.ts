@@ -1,0 +1,24 @@
+import { pairInputSchema } from '../../../shared/index.js';
+import { redeemPairingCode } from '../../domain/pairing.js';
+import { router } from '../init.js';
+import { deviceProcedure, publicProcedure } from '../procedures.js';
+
+export const authRouter = router({
+  /** Public: trade a one-time pairing code for a device token (only its hash is stored). */
+  pair: publicProcedure
+    .input(pairInputSchema)
+    .mutation(({ ctx, input }) => redeemPairingCode(ctx.storage, input.code, input.deviceName, ctx.now())),
+
+  whoami: deviceProcedure.query(({ ctx }) => {
+    const tenant = ctx.storage.getTenant(ctx.device.tenantId)!;
+    return {
+      deviceId: ctx.device.deviceId,
+      deviceName: ctx.device.deviceName,
+      tenantId: tenant.id,
+      tenantName: tenant.name,
+      currency: tenant.currency,
+      role: ctx.device.role,
+      storeIds: [...ctx.device.storeIds],
+    };
+  }),
+});

@@ -1,0 +1,33 @@
+import { createPairingCodeInputSchema, revokeInputSchema } from '../../../shared/index.js';
+import { createPairingCode } from '../../domain/pairing.js';
+import { ProblemError } from '../../domain/problem-error.js';
+import { router } from '../init.js';
+import { ownerProcedure } from '../procedures.js';
+
+export const devicesRouter = router({
+  createPairingCode: ownerProcedure
+    .input(createPairingCodeInputSchema)
+    .mutation(({ ctx, input }) =>
+      createPairingCode(ctx.storage, { tenantId: ctx.device.tenantId, role: input.role, storeIds: input.storeIds, now: ctx.now() }),
+    ),
+
+  list: ownerProcedure.query(({ ctx }) =>
+    ctx.storage.listDevices(ctx.device.tenantId).map((d) => ({
+      deviceId: d.id,
+      deviceName: d.name,
+      role: d.role,
+      storeIds: d.storeIds,
+      createdAt: d.createdAt,
+      lastSeenAt: d.lastSeenAt,
+      revokedAt: d.revokedAt,
+    })),
+  ),
+
+  revoke: ownerProcedure.input(revokeInputSchema).mutation(({ ctx, input }) => {
+    const device = ctx.storage.getDevice(ctx.device.tenantId, input.deviceId);
+    if (!device) throw new ProblemError('invalid-input', `Device ${input.deviceId} does not exist`, { deviceId: input.deviceId });
+    if (device.revokedAt === null) ctx.storage.revokeDevice(ctx.device.tenantId, input.deviceId, ctx.now());
+    const after = ctx.storage.getDevice(ctx.device.tenantId, input.deviceId)!;
+    return { deviceId: after.id, revokedAt: after.revokedAt! };
+  }),
+});
