@@ -1,0 +1,18 @@
+import { serverPull } from './server-pull.js';
+import { serverPush } from './server-push.js';
+
+/**
+ * Every benchmark module, by name. `npm run bench -- --only PREFIX` runs the
+ * modules whose name starts with PREFIX. To add a bench, write a module that
+ * returns flat `Record<string, number>` metrics (keys prefixed with its name,
+ * e.g. `client.projection.ms`) and add one line here.
+ */
+export interface BenchModule {
+  name: string;
+  run: () => Promise<Record<string, number>>;
+}
+
+export const BENCHES: readonly BenchModule[] = [
+  { name: 'server.push', run: serverPush },
+  { name: 'server.pull', run: serverPull },
+];

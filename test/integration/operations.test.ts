@@ -1,0 +1,94 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pairDevice } from '../support/client.js';
+import { runCli } from '../support/cli.js';
+import { sale } from '../support/docs.js';
+import { pullAll, pushMovements } from '../support/replication.js';
+import { createProduct, startTenant, stockUp, type TestTenant } from '../support/tenant.js';
+
+describe('operations (DESIGN §9)', () => {
+  let tenant: TestTenant;
+  let scratch: string;
+
+  beforeAll(async () => {
+    tenant = await startTenant();
+    scratch = mkdtempSync(join(tmpdir(), 'stockroom-ops-'));
+  });
+  afterAll(async () => {
+    await tenant?.dispose();
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('GET /healthz answers 200 JSON', async () => {
+    const res = await fetch(`${tenant.server.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/application\/json/);
+    const body: unknown = await res.json();
+    expect(typeof body).toBe('object');
+    expect(body).not.toBeNull();
+  });
+
+  it('GET /metrics answers Prometheus text that counts requests', async () => {
+    const p = await createProduct(tenant.owner);
+    await stockUp(tenant.owner, tenant.defaultStoreId, [[p.id, 3]]);
+    const res = await fetch(`${tenant.server.url}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+    const text = await res.text();
+    expect(text).toMatch(/^# HELP \w+ .+$/m);
+    expect(text).toMatch(/^# TYPE \w+ (counter|gauge|histogram|summary)$/m);
+    // Every sample line is `name{labels} value`.
+    const samples = text.split('\n').filter((l) => l && !l.startsWith('#'));
+    expect(samples.length).toBeGreaterThan(0);
+    for (const line of samples) expect(line).toMatch(/^[a-zA-Z_:][\w:]*(\{[^}]*\})? (-?[\d.e+-]+|NaN|[+-]Inf)( \d+)?$/);
+    expect(text).toMatch(/replication\.push|replication_push|push/);
+  });
+
+  it('the pair CLI prints a code that pairs while the server is running', async () => {
+    const out = await runCli(['pair', '--data', tenant.server.dataDir, '--role', 'staff', '--store', tenant.defaultStoreId]);
+    expect(out.code, out.stderr).toBe(0);
+    const code = /pairing code: (\S+)/.exec(out.stdout)?.[1];
+    expect(code).toBeTruthy();
+    const device = await pairDevice(tenant.server.url, code!, 'cli-paired-till');
+    expect(device.role).toBe('staff');
+    expect(device.storeIds).toEqual([tenant.defaultStoreId]);
+    expect((await device.api.auth.whoami.query()).deviceId).toBe(device.deviceId);
+  });
+
+  it('the backup CLI writes a SQLite file that opens and holds the movements', async () => {
+    const p = await createProduct(tenant.owner);
+    await stockUp(tenant.owner, tenant.defaultStoreId, [[p.id, 10]]);
+    const stored = await pushMovements(tenant.owner.api, [sale(tenant.defaultStoreId, p.id, 4)]);
+    const file = join(scratch, 'backup.sqlite');
+    const out = await runCli(['backup', '--data', tenant.server.dataDir, '--out', file]);
+    expect(out.code, out.stderr).toBe(0);
+
+    const all = (await pullAll(tenant.owner.api, 'movements')).documents;
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      const ids = (db.prepare('SELECT id FROM movements').all() as Array<{ id: string }>).map((r) => r.id);
+      expect(ids.sort()).toEqual(all.map((m) => m.id).sort());
+      const row = db.prepare('SELECT on_hand FROM stock WHERE store_id = ? AND product_id = ?').get(tenant.defaultStoreId, p.id) as
+        | { on_hand: number }
+        | undefined;
+      expect(row?.on_hand).toBe(6);
+      expect(ids).toContain(stored[0]!.id);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('shuts down gracefully on SIGTERM and serves the same data after a restart', async () => {
+    const before = await tenant.owner.api.replication.digest.query({ storeId: tenant.defaultStoreId });
+    const exit = await tenant.server.stop();
+    expect(exit).toEqual({ code: 0, signal: null });
+    await tenant.server.restart();
+    const after = await tenant.owner.api.replication.digest.query({ storeId: tenant.defaultStoreId });
+    expect(after).toEqual(before);
+    expect(tenant.server.output()).not.toMatch(/owner pairing code: \S+[\s\S]*owner pairing code:/);
+  });
+});
