@@ -12,6 +12,7 @@ import { IPC } from './ipc-channels.js';
 import { registerIpcHandlers } from './ipc.js';
 import { getLaunchAtLogin, setLaunchAtLogin, type LaunchAtLoginDeps } from './launch-at-login.js';
 import { installNavigationGuards, isAppUrl, isPermissionAllowed, isSafeExternalUrl } from './navigation-security.js';
+import { createNotifySendBackend, notifySendSupportsActions } from './linux-notify-send.js';
 import { createNotifier, type NotifyTarget } from './notifier.js';
 import { resolveShellPaths } from './paths.js';
 import { createSettingsStore, shellFlags } from './settings-store.js';
@@ -86,7 +87,8 @@ async function start(): Promise<void> {
   });
 
   const notifier = createNotifier({
-    backend: notifierBackend,
+    // Linux: notify-send with an action, so a click can focus the product.
+    backend: process.platform === 'linux' && notifySendSupportsActions() ? createNotifySendBackend() : notifierBackend,
     platform: process.platform,
     appName: 'Stockroom',
     appId: APP_ID,

@@ -3,8 +3,8 @@
  * Notification Center on macOS, toasts on Windows). Clicking one focuses the
  * window and tells the renderer which product to open.
  *
- * Linux: node-notifier drives notify-send without actions, so a click there
- * cannot be reported back; the tray menu and the in-app alert centre cover it.
+ * Linux: node-notifier drives notify-send without actions, so main.ts uses
+ * linux-notify-send.ts (notify-send --action) where libnotify supports it.
  */
 import type { NotifyPayload } from './ipc.js';
 
@@ -55,7 +55,7 @@ export function isClickResponse(response: string | undefined, activationType?: s
 
 export function notifierOptions(request: NotifyPayload, deps: Omit<NotifierDeps, 'backend' | 'onClick'>): NodeNotifierOptions {
   // `wait` keeps the process listening for the click on macOS/Windows; on Linux
-  // node-notifier would turn it into a 5-second expiry and still report no click.
+  // node-notifier would turn it into a 5-second expiry (the notify-send backend waits itself).
   const canReportClick = deps.platform === 'darwin' || deps.platform === 'win32';
   return {
     title: request.title,

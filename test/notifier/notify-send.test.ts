@@ -6,7 +6,10 @@
  */
 import notifierBackend from 'node-notifier';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNotifier } from '../../electron/notifier.js';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { createNotifySendBackend, notifySendSupportsActions } from '../../electron/linux-notify-send.js';
+import { createNotifier, type NotifyTarget } from '../../electron/notifier.js';
 import { missingDesktopBinaries, parseNotifyCalls, startDesktopSession, startNotifyMonitor, type DesktopSession } from './desktop-session.js';
 
 const missing = process.platform === 'linux' ? missingDesktopBinaries() : ['linux'];
@@ -53,6 +56,36 @@ describe.skipIf(missing.length > 0)('native notification through notify-send', (
       }
       console.log(`dbus-monitor saw: ${JSON.stringify(calls)}`);
       expect(calls).toEqual([{ appName: 'Stockroom', summary: title, body }]);
+    } finally {
+      await monitor.stop();
+    }
+  }, 30_000);
+
+  it.skipIf(!notifySendSupportsActions())('reports a click on the notification so the app can open the product', async () => {
+    const monitor = await startNotifyMonitor(session.env.DBUS_SESSION_BUS_ADDRESS);
+    const clicked: NotifyTarget[] = [];
+    const dunstctl = (...args: string[]) => promisify(execFile)('dunstctl', args, { env: { ...process.env, ...session.env } });
+    await dunstctl('close-all'); // so our notification is the one at position 0
+    try {
+      const notifier = createNotifier({
+        backend: createNotifySendBackend(),
+        platform: 'linux',
+        appName: 'Stockroom',
+        appId: 'com.stockroom.app',
+        onClick: (target) => clicked.push(target),
+      });
+      const title = `Milk — out at Main St #${process.pid}-${Date.now()}`;
+      await notifier.notify({ title, body: 'Reorder at 6', productId: 'milk', storeId: 'main' });
+      const deadline = Date.now() + 10_000;
+      while (!parseNotifyCalls(monitor.output()).some((c) => c.summary === title) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(parseNotifyCalls(monitor.output()).filter((c) => c.summary === title)).toHaveLength(1);
+      expect(clicked).toEqual([]);
+      // What a person's click does: dunst invokes the notification's default action.
+      await dunstctl('action', '0');
+      while (clicked.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(clicked).toEqual([{ productId: 'milk', storeId: 'main' }]);
     } finally {
       await monitor.stop();
     }
