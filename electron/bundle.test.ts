@@ -28,7 +28,7 @@ describe('built Electron bundles', () => {
 
   const runBundle = async (file: string): Promise<Event[]> => {
     const { stdout } = await run(process.execPath, ['--require', fake, file], {
-      env: { ...process.env, FAKE_USER_DATA: path.join(dir, 'user-data'), STOCKROOM_RENDERER_URL: '', HOME: dir, XDG_CONFIG_HOME: path.join(dir, 'config') },
+      env: { ...process.env, FAKE_USER_DATA: path.join(dir, 'user-data'), STOCKROOM_RENDERER_URL: '', STOCKROOM_NOTIFIER: 'node-notifier', HOME: dir, XDG_CONFIG_HOME: path.join(dir, 'config') },
       timeout: 20_000,
     });
     return JSON.parse(stdout) as Event[];

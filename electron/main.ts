@@ -87,8 +87,12 @@ async function start(): Promise<void> {
   });
 
   const notifier = createNotifier({
-    // Linux: notify-send with an action, so a click can focus the product.
-    backend: process.platform === 'linux' && notifySendSupportsActions() ? createNotifySendBackend() : notifierBackend,
+    // Linux: notify-send with an action, so a click can focus the product
+    // (STOCKROOM_NOTIFIER=node-notifier forces node-notifier everywhere).
+    backend:
+      process.platform === 'linux' && process.env.STOCKROOM_NOTIFIER !== 'node-notifier' && notifySendSupportsActions()
+        ? createNotifySendBackend()
+        : notifierBackend,
     platform: process.platform,
     appName: 'Stockroom',
     appId: APP_ID,
