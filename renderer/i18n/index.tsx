@@ -1,0 +1,127 @@
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { en, type MessageKey, type Messages } from './en.js';
+import {
+  ageParts,
+  formatAsOf,
+  formatDate,
+  formatDateTime,
+  formatDelta,
+  formatMoney,
+  formatNumber,
+  formatTime,
+} from './format.js';
+import { zhCN } from './zh-CN.js';
+
+export type { MessageKey, Messages } from './en.js';
+export * from './format.js';
+
+export const LOCALES = ['en', 'zh-CN'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', 'zh-CN': '简体中文' };
+
+const CATALOGS: Record<Locale, Messages> = { en, 'zh-CN': zhCN };
+const LOCALE_KEY = 'stockroom.locale';
+
+export type Vars = Record<string, string | number>;
+export type TFunction = (key: MessageKey, vars?: Vars) => string;
+
+/** Replace {name} placeholders; unknown placeholders stay visible so mistakes show. */
+export function interpolate(template: string, vars?: Vars): string {
+  if (!vars) return template;
+  return template.replace(/\{(\w+)\}/g, (m, name: string) =>
+    name in vars ? String(vars[name]) : m,
+  );
+}
+
+export function translate(locale: Locale, key: MessageKey, vars?: Vars): string {
+  return interpolate(CATALOGS[locale][key] ?? en[key] ?? key, vars);
+}
+
+function initialLocale(): Locale {
+  try {
+    const saved = localStorage.getItem(LOCALE_KEY);
+    if (saved && (LOCALES as readonly string[]).includes(saved)) return saved as Locale;
+  } catch {
+    /* no storage (tests): fall through */
+  }
+  const nav = typeof navigator !== 'undefined' ? navigator.language : 'en';
+  return nav.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+export interface Formatters {
+  locale: Locale;
+  currency: string;
+  money(cents: number, currency?: string): string;
+  number(n: number): string;
+  delta(n: number): string;
+  time(ms: number): string;
+  date(ms: number): string;
+  dateTime(ms: number): string;
+  asOf(ms: number): string;
+  /** Localized duration, e.g. "12 min". */
+  age(ms: number): string;
+}
+
+interface I18nValue {
+  locale: Locale;
+  setLocale(locale: Locale): void;
+  t: TFunction;
+  format: Formatters;
+}
+
+const I18nContext = createContext<I18nValue | null>(null);
+
+/** Wrap the app; `currency` is the tenant's ISO code (from the session), used by format.money. */
+export function I18nProvider({ currency = 'USD', children }: { currency?: string; children: ReactNode }) {
+  const [locale, setLocaleState] = useState<Locale>(initialLocale);
+  const setLocale = useCallback((l: Locale) => {
+    setLocaleState(l);
+    try {
+      localStorage.setItem(LOCALE_KEY, l);
+    } catch {
+      /* ignore */
+    }
+    document.documentElement.lang = l;
+  }, []);
+  const value = useMemo<I18nValue>(() => {
+    const t: TFunction = (key, vars) => translate(locale, key, vars);
+    const format: Formatters = {
+      locale,
+      currency,
+      money: (cents, cur) => formatMoney(cents, cur ?? currency, locale),
+      number: (n) => formatNumber(n, locale),
+      delta: (n) => formatDelta(n, locale),
+      time: (ms) => formatTime(ms, locale),
+      date: (ms) => formatDate(ms, locale),
+      dateTime: (ms) => formatDateTime(ms, locale),
+      asOf: (ms) => formatAsOf(ms, locale),
+      age: (ms) => {
+        const { n, unit } = ageParts(ms);
+        return t(`age.${unit}`, { n });
+      },
+    };
+    return { locale, setLocale, t, format };
+  }, [locale, currency, setLocale]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+function useI18n(): I18nValue {
+  const v = useContext(I18nContext);
+  if (!v) throw new Error('I18nProvider missing');
+  return v;
+}
+
+/** `const t = useT(); t('counter.total')`, `t('sync.pending', { count: 3 })`. */
+export function useT(): TFunction {
+  return useI18n().t;
+}
+
+export function useLocale(): [Locale, (l: Locale) => void] {
+  const { locale, setLocale } = useI18n();
+  return [locale, setLocale];
+}
+
+/** Intl formatting bound to the current locale and tenant currency. */
+export function useFormat(): Formatters {
+  return useI18n().format;
+}

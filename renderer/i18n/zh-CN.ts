@@ -1,0 +1,7 @@
+import type { Messages } from './en.js';
+import { alertsZhCN } from './parts/alerts.zh-CN.js';
+import { catalogZhCN } from './parts/catalog.zh-CN.js';
+import { coreZhCN } from './parts/core.zh-CN.js';
+
+/** Simplified Chinese: `Messages` makes a missing key a type error. */
+export const zhCN: Messages = { ...coreZhCN, ...catalogZhCN, ...alertsZhCN };

@@ -1,0 +1,157 @@
+/**
+ * Owner: devices of the business (last seen, role, stores), one-time pairing
+ * codes for a role + stores, and revocation — through the server's
+ * `devices.*` procedures (they need a connection; nothing here is cached).
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { RouteProps } from '../../app/routes.js';
+import type { Role } from '../../data/api.js';
+import { useSession, useStores } from '../../data/hooks.js';
+import { useFormat, useT, type MessageKey } from '../../i18n/index.js';
+import { Banner, Card, Page } from '../kit/page.js';
+import { useIsOwner } from '../kit/roles.js';
+import { adminApi, adminErrorText, type DeviceInfo } from './admin-api.js';
+import { PairingCodePanel } from './pairing-code-panel.js';
+
+export function DevicesScreen(_props: RouteProps) {
+  const t = useT();
+  const format = useFormat();
+  const session = useSession();
+  const isOwner = useIsOwner();
+  const stores = useStores();
+  const [devices, setDevices] = useState<DeviceInfo[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busyId, setBusyId] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    setError(null);
+    try {
+      setDevices(await adminApi(session).devices.list.query());
+    } catch (err) {
+      setError(t('admin.devices.loadFailed', { detail: adminErrorText(t, err) }));
+    }
+  }, [session.serverUrl, session.token, t]);
+
+  useEffect(() => {
+    if (isOwner) void load();
+  }, [isOwner, load]);
+
+  if (!isOwner) {
+    return (
+      <Page title={t('admin.devices.title')}>
+        <Banner tone="info">{t('admin.error.forbidden')}</Banner>
+      </Page>
+    );
+  }
+
+  const storeName = (id: string) => stores.find((s) => s.id === id)?.name ?? id.slice(0, 8);
+
+  const revoke = async (d: DeviceInfo) => {
+    const self = d.deviceId === session.deviceId;
+    const question = `${t('admin.devices.revokeConfirm', { name: d.deviceName })}${self ? `\n\n${t('admin.devices.revokeSelf')}` : ''}`;
+    if (!window.confirm(question)) return;
+    setBusyId(d.deviceId);
+    try {
+      await adminApi(session).devices.revoke.mutate({ deviceId: d.deviceId });
+      setNotice(t('admin.devices.revoked.done', { name: d.deviceName }));
+      await load();
+    } catch (err) {
+      setError(adminErrorText(t, err));
+    } finally {
+      setBusyId(null);
+    }
+  };
+
+  const sorted = devices
+    ? [...devices].sort((a, b) => Number(a.revokedAt !== null) - Number(b.revokedAt !== null) || (b.lastSeenAt ?? 0) - (a.lastSeenAt ?? 0))
+    : [];
+
+  return (
+    <Page
+      title={t('admin.devices.title')}
+      subtitle={t('admin.devices.intro')}
+      actions={
+        <button type="button" className="btn" onClick={() => void load()}>
+          {t('admin.devices.refresh')}
+        </button>
+      }
+    >
+      {notice ? <Banner tone="success">{notice}</Banner> : null}
+      {error ? (
+        <Banner tone="danger">
+          {error}{' '}
+          <button type="button" className="btn btn--sm" onClick={() => void load()}>
+            {t('admin.devices.retry')}
+          </button>
+        </Banner>
+      ) : null}
+
+      <PairingCodePanel />
+
+      <Card title={t('admin.devices.title')}>
+        {devices === null && !error ? <p className="muted">{t('common.loading')}</p> : null}
+        {devices !== null && devices.length === 0 ? <p className="empty">{t('admin.devices.empty')}</p> : null}
+        {sorted.length > 0 ? (
+          <div className="mg-table-scroll">
+            <table className="mg-table mg-devices" data-testid="devices">
+              <thead>
+                <tr>
+                  <th scope="col">{t('admin.devices.name')}</th>
+                  <th scope="col">{t('admin.devices.role')}</th>
+                  <th scope="col">{t('admin.devices.stores')}</th>
+                  <th scope="col">{t('admin.devices.paired')}</th>
+                  <th scope="col">{t('admin.devices.lastSeen')}</th>
+                  <th scope="col">{t('admin.devices.status')}</th>
+                  <th scope="col"><span className="mg-visually-hidden">{t('admin.devices.revoke')}</span></th>
+                </tr>
+              </thead>
+              <tbody>
+                {sorted.map((d) => {
+                  const role: MessageKey = `admin.role.${d.role as Role}`;
+                  return (
+                    <tr key={d.deviceId} className={d.revokedAt !== null ? 'mg-row--revoked' : undefined}>
+                      <th scope="row">
+                        {d.deviceName}
+                        {d.deviceId === session.deviceId ? <span className="mg-tag mg-tag--accent">{t('admin.devices.thisDevice')}</span> : null}
+                        <div className="mono muted mg-small">{d.deviceId.slice(0, 13)}</div>
+                      </th>
+                      <td>{t(role)}</td>
+                      <td>{d.role === 'owner' ? t('admin.devices.allStores') : d.storeIds.map(storeName).join(', ')}</td>
+                      <td className="mg-nowrap">{format.date(d.createdAt)}</td>
+                      <td className="mg-nowrap">
+                        {d.lastSeenAt === null ? (
+                          t('admin.devices.never')
+                        ) : (
+                          <span title={format.dateTime(d.lastSeenAt)}>
+                            {Date.now() - d.lastSeenAt < 60_000
+                              ? t('admin.devices.justNow')
+                              : t('admin.devices.ago', { age: format.age(Date.now() - d.lastSeenAt) })}
+                          </span>
+                        )}
+                      </td>
+                      <td>
+                        {d.revokedAt !== null ? (
+                          <span className="mg-status mg-status--rejected">{t('admin.devices.revoked', { time: format.date(d.revokedAt) })}</span>
+                        ) : (
+                          <span className="mg-status mg-status--accepted">{t('admin.devices.active')}</span>
+                        )}
+                      </td>
+                      <td className="mg-align-end">
+                        {d.revokedAt === null ? (
+                          <button type="button" className="btn btn--sm btn--danger" disabled={busyId === d.deviceId} onClick={() => void revoke(d)}>
+                            {t('admin.devices.revoke')}
+                          </button>
+                        ) : null}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </Card>
+    </Page>
+  );
+}
