@@ -7,10 +7,12 @@ import { decideMovement, uuidv7 } from '../shared/index.js';
 /**
  * The physical limit for the push path: the same transactional ledger work the
  * server does per batch, straight on better-sqlite3 with the same pragmas
- * (WAL, synchronous=FULL), no HTTP, no validation, no tRPC. Per batch one
- * transaction; per movement: idempotency lookup, stock read, decide, insert
- * movement, update stock, bump the tenant seq (twice: movement and stock row,
- * as the server stamps both). The schema mirrors the server's tables and indexes.
+ * (WAL, synchronous=FULL, foreign keys), no HTTP, no validation, no tRPC. Per
+ * batch one transaction: per movement an idempotency lookup and a stock read,
+ * then one tenant-seq bump for the batch's movements; per movement decide and
+ * insert; one seq bump for the stock rows moved and one update per row (the
+ * server's scheme, sync-server/domain/apply-movements.ts). The schema mirrors
+ * the server's tables, indexes and foreign keys (db/migrations.ts).
  */
 export interface RawLedger {
   /** Apply `batches` transactions of `batchSize` sales; returns accepted movements per second. */
@@ -31,17 +33,22 @@ export function openRawLedger(products: number): RawLedger {
     db.pragma('foreign_keys = ON');
     db.exec(`
       CREATE TABLE tenants (id TEXT PRIMARY KEY, seq INTEGER NOT NULL);
-      CREATE TABLE stores (tenant_id TEXT NOT NULL, id TEXT NOT NULL, allow_negative_stock INTEGER NOT NULL,
-        PRIMARY KEY (tenant_id, id));
+      CREATE TABLE stores (tenant_id TEXT NOT NULL REFERENCES tenants(id), id TEXT NOT NULL,
+        allow_negative_stock INTEGER NOT NULL, PRIMARY KEY (tenant_id, id));
+      CREATE TABLE products (tenant_id TEXT NOT NULL REFERENCES tenants(id), id TEXT NOT NULL, PRIMARY KEY (tenant_id, id));
       CREATE TABLE stock (tenant_id TEXT NOT NULL, id TEXT NOT NULL, store_id TEXT NOT NULL, product_id TEXT NOT NULL,
         on_hand INTEGER NOT NULL, applied_seq INTEGER NOT NULL, reorder_point INTEGER, critical_point INTEGER,
         updated_at INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, seq INTEGER NOT NULL,
-        PRIMARY KEY (tenant_id, id), UNIQUE (tenant_id, store_id, product_id));
+        PRIMARY KEY (tenant_id, id), UNIQUE (tenant_id, store_id, product_id),
+        FOREIGN KEY (tenant_id, store_id) REFERENCES stores (tenant_id, id),
+        FOREIGN KEY (tenant_id, product_id) REFERENCES products (tenant_id, id));
       CREATE INDEX stock_by_seq ON stock (tenant_id, seq);
       CREATE TABLE movements (tenant_id TEXT NOT NULL, id TEXT NOT NULL, store_id TEXT NOT NULL, product_id TEXT NOT NULL,
         kind TEXT NOT NULL, delta INTEGER NOT NULL, reason TEXT, ticket_id TEXT, counted_qty INTEGER, expected_qty INTEGER,
         device_id TEXT NOT NULL, actor TEXT, client_time INTEGER NOT NULL, status TEXT NOT NULL, ledger_seq INTEGER,
-        server_time INTEGER, balance_after INTEGER, rejection TEXT, seq INTEGER NOT NULL, PRIMARY KEY (tenant_id, id));
+        server_time INTEGER, balance_after INTEGER, rejection TEXT, seq INTEGER NOT NULL, PRIMARY KEY (tenant_id, id),
+        FOREIGN KEY (tenant_id, store_id) REFERENCES stores (tenant_id, id),
+        FOREIGN KEY (tenant_id, product_id) REFERENCES products (tenant_id, id));
       CREATE INDEX movements_by_seq ON movements (tenant_id, seq);
       CREATE INDEX movements_by_item ON movements (tenant_id, store_id, product_id, seq);
     `);
@@ -51,13 +58,15 @@ export function openRawLedger(products: number): RawLedger {
     db.prepare('INSERT INTO tenants (id, seq) VALUES (?, 0)').run(tenant);
     db.prepare('INSERT INTO stores (tenant_id, id, allow_negative_stock) VALUES (?, ?, 0)').run(tenant, storeId);
     const productIds = Array.from({ length: products }, () => uuidv7());
+    const seedProduct = db.prepare('INSERT INTO products (tenant_id, id) VALUES (?, ?)');
     const seedStock = db.prepare(`INSERT INTO stock (tenant_id, id, store_id, product_id, on_hand, applied_seq, updated_at, seq)
       VALUES (?, ?, ?, ?, ?, 0, ?, 0)`);
     db.transaction(() => {
+      for (const p of productIds) seedProduct.run(tenant, p);
       for (const p of productIds) seedStock.run(tenant, `${storeId}:${p}`, storeId, p, 1_000_000_000, Date.now());
     })();
 
-    const nextSeq = db.prepare('UPDATE tenants SET seq = seq + 1 WHERE id = ? RETURNING seq').pluck();
+    const reserveSeqs = db.prepare('UPDATE tenants SET seq = seq + ? WHERE id = ? RETURNING seq').pluck();
     const getStore = db.prepare('SELECT allow_negative_stock FROM stores WHERE tenant_id = ? AND id = ?').pluck();
     const getMovement = db.prepare('SELECT * FROM movements WHERE tenant_id = ? AND id = ?');
     const getStock = db.prepare('SELECT on_hand, applied_seq FROM stock WHERE tenant_id = ? AND id = ?');
@@ -67,23 +76,46 @@ export function openRawLedger(products: number): RawLedger {
     const updateStock = db.prepare('UPDATE stock SET on_hand = ?, applied_seq = ?, updated_at = ?, seq = ? WHERE tenant_id = ? AND id = ?');
 
     const deviceId = uuidv7();
+    interface Level { sid: string; onHand: number; appliedSeq: number; moved: boolean }
     const applyBatch = db.transaction((rows: Array<{ id: string; productId: string; delta: number }>) => {
+      const now = Date.now();
       const allowNegativeStock = getStore.get(tenant, storeId) === 1;
-      let accepted = 0;
+      const fresh: Array<{ row: (typeof rows)[number]; level: Level }> = [];
+      const levels = new Map<string, Level>();
       for (const row of rows) {
         if (getMovement.get(tenant, row.id)) continue;
         const sid = `${storeId}:${row.productId}`;
-        const stock = getStock.get(tenant, sid) as { on_hand: number; applied_seq: number };
-        const verdict = decideMovement(stock.on_hand, { allowNegativeStock }, { kind: 'sale', delta: row.delta });
-        const seq = nextSeq.get(tenant) as number;
-        const now = Date.now();
+        let level = levels.get(sid);
+        if (!level) {
+          const stock = getStock.get(tenant, sid) as { on_hand: number; applied_seq: number };
+          level = { sid, onHand: stock.on_hand, appliedSeq: stock.applied_seq, moved: false };
+          levels.set(sid, level);
+        }
+        fresh.push({ row, level });
+      }
+      if (fresh.length === 0) return 0;
+      let seq = (reserveSeqs.get(fresh.length, tenant) as number) - fresh.length + 1;
+      const moved: Level[] = [];
+      let accepted = 0;
+      for (const { row, level } of fresh) {
+        const verdict = decideMovement(level.onHand, { allowNegativeStock }, { kind: 'sale', delta: row.delta });
+        const mseq = seq++;
         if (verdict.status === 'accepted') {
-          insertMovement.run(tenant, row.id, storeId, row.productId, row.delta, deviceId, now, 'accepted', seq, now, verdict.balanceAfter, null, seq);
-          updateStock.run(verdict.balanceAfter, seq, now, nextSeq.get(tenant), tenant, sid);
+          insertMovement.run(tenant, row.id, storeId, row.productId, row.delta, deviceId, now, 'accepted', mseq, now, verdict.balanceAfter, null, mseq);
+          level.onHand = verdict.balanceAfter;
+          level.appliedSeq = mseq;
+          if (!level.moved) {
+            level.moved = true;
+            moved.push(level);
+          }
           accepted++;
         } else {
-          insertMovement.run(tenant, row.id, storeId, row.productId, row.delta, deviceId, now, 'rejected', null, now, null, JSON.stringify(verdict.rejection), seq);
+          insertMovement.run(tenant, row.id, storeId, row.productId, row.delta, deviceId, now, 'rejected', null, now, null, JSON.stringify(verdict.rejection), mseq);
         }
+      }
+      if (moved.length > 0) {
+        let stockSeq = (reserveSeqs.get(moved.length, tenant) as number) - moved.length + 1;
+        for (const level of moved) updateStock.run(level.onHand, level.appliedSeq, now, stockSeq++, tenant, level.sid);
       }
       return accepted;
     });

@@ -1,3 +1,4 @@
+import { clientBench } from './client.js';
 import { serverPull } from './server-pull.js';
 import { serverPush } from './server-push.js';
 
@@ -15,4 +16,5 @@ export interface BenchModule {
 export const BENCHES: readonly BenchModule[] = [
   { name: 'server.push', run: serverPush },
   { name: 'server.pull', run: serverPull },
+  { name: 'client', run: clientBench },
 ];

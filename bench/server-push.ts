@@ -1,7 +1,7 @@
 import type { Api } from '../test/support/client.js';
 import { sale, type NewMovement } from '../test/support/docs.js';
 import { pushMovements } from '../test/support/replication.js';
-import { createProducts, pairStaff, startTenant, stockUp } from '../test/support/tenant.js';
+import { createProducts, pairStaff, startTenant, stockUp, type TestTenant } from '../test/support/tenant.js';
 import { openRawLedger } from './raw-sqlite-ledger.js';
 import { serverNodeArgs } from './support.js';
 
@@ -9,6 +9,7 @@ const DEVICES = 4;
 const BATCH = 100;
 const BATCHES_PER_DEVICE = Number(process.env.BENCH_PUSH_BATCHES ?? 25);
 const ROUNDS = Number(process.env.BENCH_PUSH_ROUNDS ?? 3);
+const WARM_UP_BATCHES_PER_DEVICE = Number(process.env.BENCH_PUSH_WARM_UP ?? 250);
 const PRODUCTS = 200;
 
 /**
@@ -20,9 +21,14 @@ const PRODUCTS = 200;
  * Also reports the server's RSS after the run.
  */
 export async function serverPush(): Promise<Record<string, number>> {
-  const tenant = await startTenant({ args: ['--rate-limit', '1000000'], nodeArgs: serverNodeArgs() });
   const raw = openRawLedger(PRODUCTS);
+  let started: TestTenant | null = null;
   try {
+    // Raw warm-up before the server exists: run later, it would leave the clients' keep-alive
+    // connections idle past the server's 5 s timeout ("other side closed" on reuse).
+    raw.run(DEVICES * WARM_UP_BATCHES_PER_DEVICE, BATCH);
+    const tenant = await startTenant({ args: ['--rate-limit', '1000000'], nodeArgs: serverNodeArgs() });
+    started = tenant;
     const storeId = tenant.defaultStoreId;
     const productIds = (await createProducts(tenant.owner, PRODUCTS)).map((p) => p.id);
     await stockUp(tenant.owner, storeId, productIds.map((id) => [id, 1_000_000] as [string, number]));
@@ -33,9 +39,11 @@ export async function serverPush(): Promise<Record<string, number>> {
       Array.from({ length: batches }, () =>
         Array.from({ length: BATCH }, () => sale(storeId, productIds[cursor++ % PRODUCTS]!, 1)),
       );
-    // Warm-up (JIT, statement caches, keep-alive connections): not timed.
-    await Promise.all(devices.map((dev) => pushAll(dev.api, plan(3))));
-    raw.run(10, BATCH);
+    // Warm-up (JIT, statement caches, keep-alive connections), not timed, the same number of
+    // batches on both sides (raw's ran above). The server path runs far more code than the raw
+    // loop (HTTP, tRPC, validation): V8 keeps compiling it for its first ~1000 requests
+    // (--trace-opt), so a short warm-up measured JIT work instead of the steady state.
+    await Promise.all(devices.map((dev) => pushAll(dev.api, plan(WARM_UP_BATCHES_PER_DEVICE))));
 
     const serverRates: number[] = [];
     const rawRates: number[] = [];
@@ -63,7 +71,7 @@ export async function serverPush(): Promise<Record<string, number>> {
     };
   } finally {
     raw.close();
-    await tenant.dispose();
+    await started?.dispose();
   }
 }
 

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useAppActions } from '../app/app-actions.js';
 import { paths, navigate } from '../app/routes.js';
 import { useStockroom, useSyncHealth } from '../data/hooks.js';
 import { useFormat, useT } from '../i18n/index.js';
@@ -17,6 +18,7 @@ export function useNow(ms = 10_000): number {
 export function SyncHealthBar() {
   const h = useSyncHealth();
   const client = useStockroom();
+  const { signOut } = useAppActions();
   const t = useT();
   const format = useFormat();
   const now = useNow();
@@ -44,7 +46,12 @@ export function SyncHealthBar() {
           </span>
         </span>
       )}
-      {h.unauthenticated && <span className="health__item error">{t('sync.unauthenticated')}</span>}
+      {h.unauthenticated && (
+        <span className="health__item error" data-testid="unauthenticated">
+          {t('sync.unauthenticated')}
+          <button className="btn btn--sm" onClick={() => void signOut()}>{t('pair.submit')}</button>
+        </span>
+      )}
       <span className="health__spacer" />
       {h.exceptionCount > 0 && (
         <button className="health__link" onClick={() => navigate(paths.exceptions())} data-testid="exceptions-link">

@@ -19,12 +19,26 @@ export interface ApplyMovementsResult {
   rejected: number;
 }
 
+/** One stock row as the ledger walks a push: the row read once, its running level, and whether it moved. */
+interface Level {
+  row: StockDoc;
+  exists: boolean;
+  onHand: number;
+  appliedSeq: number;
+  moved: boolean;
+}
+
 /**
  * DESIGN §4 ledger. Runs inside ONE write transaction per push (the caller's tx):
- * - a known id returns the stored row unchanged (idempotency key);
+ * - a known id returns the stored row unchanged (idempotency key); an id repeated within the push
+ *   returns the row its first occurrence stored;
  * - unknown/invisible store or unknown product fails the whole request before anything is written;
- * - otherwise decideMovement() against the authoritative onHand; accepted rows move stock and get
- *   ledgerSeq = their own seq; rejected rows are kept with status rejected and ledgerSeq null.
+ * - otherwise decideMovement() against the authoritative onHand, in the order sent; accepted rows
+ *   move stock and get ledgerSeq = their own seq; rejected rows are kept with status rejected and
+ *   ledgerSeq null.
+ * Seqs: the push's new movements take consecutive seqs in the order sent; then every stock row they
+ * moved is written once, with the next seqs (so stock.seq > its appliedSeq = ledgerSeq of the last
+ * accepted movement on it). Each store, product and stock row is read once per push.
  * This is the only code that changes stock.onHand.
  */
 export function applyMovements(
@@ -34,69 +48,115 @@ export function applyMovements(
   now: number,
 ): ApplyMovementsResult {
   const tenantId = device.tenantId;
-  const storeCache = new Map<string, { allowNegativeStock: boolean }>();
+  const storeRules = new Map<string, { allowNegativeStock: boolean }>();
+  const knownProducts = new Set<string>();
+  const levels = new Map<string, Level>();
+  /** Per row: the stored movement when its id was already known before this push. */
+  const known: (MovementDoc | undefined)[] = new Array(rows.length);
+  const freshIds = new Set<string>();
 
-  // Pass 1: validate everything first so a bad row changes nothing.
-  for (const row of rows) {
+  // Pass 1: validate everything first so a bad row changes nothing (reads only). The stock row
+  // each new movement will move is read here too, once per push.
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
     const existing = tx.getMovement(tenantId, row.id);
     if (existing) {
       if (!canSeeStore(device, existing.storeId)) {
         throw new ProblemError('forbidden-store', `Movement ${row.id} belongs to a store this device may not see`, { storeId: existing.storeId, id: row.id });
       }
+      known[i] = existing;
       continue;
     }
-    if (!storeCache.has(row.storeId)) {
+    if (!storeRules.has(row.storeId)) {
       const store = tx.getStore(tenantId, row.storeId);
       if (!store || store._deleted) throw new ProblemError('unknown-store', `Store ${row.storeId} does not exist`, { storeId: row.storeId, id: row.id });
-      storeCache.set(row.storeId, { allowNegativeStock: store.allowNegativeStock });
+      if (!canSeeStore(device, row.storeId)) {
+        throw new ProblemError('forbidden-store', `This device may not write to store ${row.storeId}`, { storeId: row.storeId, id: row.id });
+      }
+      storeRules.set(row.storeId, { allowNegativeStock: store.allowNegativeStock });
     }
-    if (!canSeeStore(device, row.storeId)) {
-      throw new ProblemError('forbidden-store', `This device may not write to store ${row.storeId}`, { storeId: row.storeId, id: row.id });
+    const sid = stockId(row.storeId, row.productId);
+    if (!levels.has(sid)) {
+      const stored = tx.getStock(tenantId, sid);
+      // A stock row proves its product exists (foreign key); only products without one are looked up.
+      if (!stored && !knownProducts.has(row.productId)) {
+        if (!tx.productExists(tenantId, row.productId)) {
+          throw new ProblemError('unknown-product', `Product ${row.productId} does not exist`, { productId: row.productId, id: row.id });
+        }
+        knownProducts.add(row.productId);
+      }
+      const base: StockDoc = stored ?? {
+        id: sid, storeId: row.storeId, productId: row.productId, onHand: 0, appliedSeq: 0,
+        reorderPoint: null, criticalPoint: null, updatedAt: now, seq: 0, _deleted: false,
+      };
+      levels.set(sid, { row: base, exists: stored !== null, onHand: base.onHand, appliedSeq: base.appliedSeq, moved: false });
     }
-    if (!tx.getProduct(tenantId, row.productId)) {
-      throw new ProblemError('unknown-product', `Product ${row.productId} does not exist`, { productId: row.productId, id: row.id });
-    }
+    freshIds.add(row.id);
   }
 
-  // Pass 2: apply in the order sent.
+  // Pass 2: decide and insert in the order sent.
   const result: ApplyMovementsResult = { stored: [], changed: { movements: [], stock: [] }, accepted: 0, rejected: 0 };
-  const touchedStock = new Map<string, StockDoc>();
-  for (const row of rows) {
-    const existing = tx.getMovement(tenantId, row.id);
+  const storedNow = new Map<string, MovementDoc>();
+  const moved: Level[] = [];
+  let seq = freshIds.size > 0 ? tx.reserveSeqs(tenantId, freshIds.size) : 0;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    const existing = known[i] ?? storedNow.get(row.id);
     if (existing) {
       result.stored.push(existing);
       continue;
     }
-    const rules = storeCache.get(row.storeId)!;
-    const sid = stockId(row.storeId, row.productId);
-    const stock: StockDoc = touchedStock.get(sid) ??
-      tx.getStock(tenantId, sid) ?? {
-        id: sid, storeId: row.storeId, productId: row.productId, onHand: 0, appliedSeq: 0,
-        reorderPoint: null, criticalPoint: null, updatedAt: now, seq: 0, _deleted: false,
-      };
-    const verdict = decideMovement(stock.onHand, rules, { kind: row.kind, delta: row.delta });
-    const seq = tx.nextSeq(tenantId);
-    const base = {
-      id: row.id, storeId: row.storeId, productId: row.productId, kind: row.kind, delta: row.delta,
-      reason: row.reason, ticketId: row.ticketId, countedQty: row.countedQty, expectedQty: row.expectedQty,
-      deviceId: device.deviceId, actor: row.actor, clientTime: row.clientTime, serverTime: now, seq, _deleted: false,
-    };
+    const level = levels.get(stockId(row.storeId, row.productId))!;
+    const verdict = decideMovement(level.onHand, storeRules.get(row.storeId)!, row);
+    const mseq = seq++;
     let doc: MovementDoc;
     if (verdict.status === 'accepted') {
-      doc = { ...base, status: 'accepted', ledgerSeq: seq, balanceAfter: verdict.balanceAfter, rejection: null };
-      tx.insertMovement(tenantId, doc);
-      const updated: StockDoc = { ...stock, onHand: verdict.balanceAfter, appliedSeq: seq, updatedAt: now, seq: tx.nextSeq(tenantId) };
-      tx.putStock(tenantId, updated);
-      touchedStock.set(sid, updated);
+      doc = movementDoc(row, device.deviceId, now, mseq, 'accepted', mseq, verdict.balanceAfter, null);
+      level.onHand = verdict.balanceAfter;
+      level.appliedSeq = mseq;
+      if (!level.moved) {
+        level.moved = true;
+        moved.push(level);
+      }
       result.accepted++;
     } else {
-      doc = { ...base, status: 'rejected', ledgerSeq: null, balanceAfter: null, rejection: verdict.rejection };
-      tx.insertMovement(tenantId, doc);
+      doc = movementDoc(row, device.deviceId, now, mseq, 'rejected', null, null, verdict.rejection);
       result.rejected++;
     }
+    tx.insertMovement(tenantId, doc);
+    storedNow.set(row.id, doc);
     result.stored.push(doc);
     result.changed.movements.push(doc);
   }
-  result.changed.stock = [...touchedStock.values()];
+
+  // Each stock row the push moved is written once, after its movements.
+  if (moved.length > 0) {
+    let stockSeq = tx.reserveSeqs(tenantId, moved.length);
+    for (const level of moved) {
+      const updated: StockDoc = { ...level.row, onHand: level.onHand, appliedSeq: level.appliedSeq, updatedAt: now, seq: stockSeq++ };
+      if (level.exists) tx.setStockLevel(tenantId, updated);
+      else tx.putStock(tenantId, updated);
+      result.changed.stock.push(updated);
+    }
+  }
   return result;
+}
+
+/** The stored movement: the device's fields as sent (deviceId from the token) plus the server's verdict. */
+function movementDoc(
+  row: MovementPush,
+  deviceId: string,
+  now: number,
+  seq: number,
+  status: 'accepted' | 'rejected',
+  ledgerSeq: number | null,
+  balanceAfter: number | null,
+  rejection: MovementDoc['rejection'],
+): MovementDoc {
+  return {
+    id: row.id, storeId: row.storeId, productId: row.productId, kind: row.kind, delta: row.delta,
+    reason: row.reason, ticketId: row.ticketId, countedQty: row.countedQty, expectedQty: row.expectedQty,
+    deviceId, actor: row.actor, clientTime: row.clientTime, serverTime: now, seq, _deleted: false,
+    status, ledgerSeq, balanceAfter, rejection,
+  };
 }

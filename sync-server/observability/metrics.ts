@@ -1,9 +1,15 @@
 /** Minimal Prometheus registry (text exposition format 0.0.4); no dependency needed. */
 type Labels = Record<string, string>;
 
+const NEEDS_ESCAPE = /[\\"\n]/;
+const escapeLabel = (v: string): string =>
+  NEEDS_ESCAPE.test(v) ? v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n') : v;
+
+/** Runs a few times per request: a plain loop, and values are escaped only when they need it. */
 function labelKey(labels: Labels): string {
-  const parts = Object.entries(labels).map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`);
-  return parts.length ? `{${parts.join(',')}}` : '';
+  let key = '';
+  for (const k in labels) key += `${key ? ',' : ''}${k}="${escapeLabel(labels[k]!)}"`;
+  return key ? `{${key}}` : '';
 }
 
 class Counter {

@@ -71,6 +71,7 @@ export class SqliteStorage implements Storage {
     const p = (sql: string) => db.prepare(sql);
     this.s = {
       nextSeq: p('UPDATE tenants SET seq = seq + 1 WHERE id = ? RETURNING seq'),
+      reserveSeqs: p('UPDATE tenants SET seq = seq + ? WHERE id = ? RETURNING seq').pluck(),
       tenantSeq: p('SELECT seq FROM tenants WHERE id = ?'),
       getTenant: p('SELECT id, name, currency, seq FROM tenants WHERE id = ?'),
       firstTenant: p('SELECT id, name, currency, seq FROM tenants ORDER BY created_at, id LIMIT 1'),
@@ -82,6 +83,7 @@ export class SqliteStorage implements Storage {
           allow_negative_stock = excluded.allow_negative_stock, deleted = excluded.deleted, seq = excluded.seq`),
       listStoreIds: p('SELECT id FROM stores WHERE tenant_id = ? AND deleted = 0 ORDER BY id').pluck(),
       getProduct: p(`SELECT ${PRODUCT_COLUMNS} FROM products WHERE tenant_id = ? AND id = ?`),
+      productExists: p('SELECT 1 FROM products WHERE tenant_id = ? AND id = ?').pluck(),
       putProduct: p(`INSERT INTO products (tenant_id, id, sku, name, barcodes, unit, price_cents, cost_cents, category, active, updated_at, deleted, seq)
         VALUES (@tenant, @id, @sku, @name, @barcodes, @unit, @price, @cost, @category, @active, @updatedAt, @deleted, @seq)
         ON CONFLICT (tenant_id, id) DO UPDATE SET sku = excluded.sku, name = excluded.name, barcodes = excluded.barcodes,
@@ -93,11 +95,12 @@ export class SqliteStorage implements Storage {
         ON CONFLICT (tenant_id, id) DO UPDATE SET on_hand = excluded.on_hand, applied_seq = excluded.applied_seq,
           reorder_point = excluded.reorder_point, critical_point = excluded.critical_point, updated_at = excluded.updated_at,
           deleted = excluded.deleted, seq = excluded.seq`),
+      setStockLevel: p('UPDATE stock SET on_hand = ?, applied_seq = ?, updated_at = ?, seq = ? WHERE tenant_id = ? AND id = ?'),
       getMovement: p(`SELECT ${MOVEMENT_COLUMNS} FROM movements WHERE tenant_id = ? AND id = ?`),
+      // Positional parameters: binding 19 named ones costs more than the insert's own B-tree work.
       insertMovement: p(`INSERT INTO movements (tenant_id, id, store_id, product_id, kind, delta, reason, ticket_id, counted_qty,
           expected_qty, device_id, actor, client_time, status, ledger_seq, server_time, balance_after, rejection, seq)
-        VALUES (@tenant, @id, @storeId, @productId, @kind, @delta, @reason, @ticketId, @countedQty, @expectedQty, @deviceId,
-          @actor, @clientTime, @status, @ledgerSeq, @serverTime, @balanceAfter, @rejection, @seq)`),
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       digestRows: p('SELECT product_id AS productId, on_hand AS onHand, applied_seq AS appliedSeq FROM stock WHERE tenant_id = ? AND store_id = ?'),
       storeExists: p('SELECT 1 FROM stores WHERE tenant_id = ? AND id = ?'),
       history: p(`SELECT ${MOVEMENT_COLUMNS} FROM movements WHERE tenant_id = @tenant AND store_id = @store AND product_id = @product
@@ -122,6 +125,11 @@ export class SqliteStorage implements Storage {
         if (!row) throw new Error(`tenant ${tenantId} missing`);
         return row.seq;
       },
+      reserveSeqs: (tenantId, count) => {
+        const last = s.reserveSeqs.get(count, tenantId) as number | undefined;
+        if (last === undefined) throw new Error(`tenant ${tenantId} missing`);
+        return last - count + 1;
+      },
       getStore: (t, id) => {
         const r = s.getStore.get(t, id) as StoreRow | undefined;
         return r ? toStoreDoc(r) : null;
@@ -132,6 +140,7 @@ export class SqliteStorage implements Storage {
         const r = s.getProduct.get(t, id) as ProductRow | undefined;
         return r ? toProductDoc(r) : null;
       },
+      productExists: (t, id) => s.productExists.get(t, id) !== undefined,
       putProduct: (t, d: ProductDoc) =>
         void s.putProduct.run({
           tenant: t, id: d.id, sku: d.sku, name: d.name, barcodes: JSON.stringify(d.barcodes), unit: d.unit,
@@ -147,17 +156,20 @@ export class SqliteStorage implements Storage {
           tenant: t, id: d.id, storeId: d.storeId, productId: d.productId, onHand: d.onHand, appliedSeq: d.appliedSeq,
           reorderPoint: d.reorderPoint, criticalPoint: d.criticalPoint, updatedAt: d.updatedAt, deleted: bool(d._deleted), seq: d.seq,
         }),
+      setStockLevel: (t, d: StockDoc) => {
+        const { changes } = s.setStockLevel.run(d.onHand, d.appliedSeq, d.updatedAt, d.seq, t, d.id);
+        if (changes !== 1) throw new Error(`stock row ${d.id} missing`);
+      },
       getMovement: (t, id) => {
         const r = s.getMovement.get(t, id) as MovementRow | undefined;
         return r ? toMovementDoc(r) : null;
       },
       insertMovement: (t, d: MovementDoc) =>
-        void s.insertMovement.run({
-          tenant: t, id: d.id, storeId: d.storeId, productId: d.productId, kind: d.kind, delta: d.delta, reason: d.reason,
-          ticketId: d.ticketId, countedQty: d.countedQty, expectedQty: d.expectedQty, deviceId: d.deviceId, actor: d.actor,
-          clientTime: d.clientTime, status: d.status, ledgerSeq: d.ledgerSeq, serverTime: d.serverTime,
-          balanceAfter: d.balanceAfter, rejection: d.rejection === null ? null : JSON.stringify(d.rejection), seq: d.seq,
-        }),
+        void s.insertMovement.run(
+          t, d.id, d.storeId, d.productId, d.kind, d.delta, d.reason, d.ticketId, d.countedQty, d.expectedQty, d.deviceId,
+          d.actor, d.clientTime, d.status, d.ledgerSeq, d.serverTime, d.balanceAfter,
+          d.rejection === null ? null : JSON.stringify(d.rejection), d.seq,
+        ),
     };
   }
 

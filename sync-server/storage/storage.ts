@@ -52,12 +52,18 @@ export interface PullScope {
 export interface WriteTx {
   /** ++tenant.seq, stamped on every row the server writes. */
   nextSeq(tenantId: string): number;
+  /** tenant.seq += count (count >= 1); returns the first of the `count` consecutive seqs reserved. */
+  reserveSeqs(tenantId: string, count: number): number;
   getStore(tenantId: string, id: string): StoreDoc | null;
   putStore(tenantId: string, doc: StoreDoc): void;
   getProduct(tenantId: string, id: string): ProductDoc | null;
+  /** Whether the product row exists (deleted or not), without reading it. */
+  productExists(tenantId: string, id: string): boolean;
   putProduct(tenantId: string, doc: ProductDoc): void;
   getStock(tenantId: string, id: string): StockDoc | null;
   putStock(tenantId: string, doc: StockDoc): void;
+  /** The ledger's write to an existing stock row: only onHand, appliedSeq, updatedAt and seq change. */
+  setStockLevel(tenantId: string, doc: StockDoc): void;
   getMovement(tenantId: string, id: string): MovementDoc | null;
   insertMovement(tenantId: string, doc: MovementDoc): void;
 }

@@ -130,7 +130,7 @@ export function CounterScreen({ params }: RouteProps) {
             <div className="card">
               <div className="card__body row">
                 <div className="grow">
-                  <div className="field__label">{t('counter.voidLast')}</div>
+                  <div className="field__label">{t('counter.lastTicket')}</div>
                   <div className="hint mono">
                     {format.time(lastTicket.clientTime)} · {lastTicket.lines.length} × · {lastTicket.ticketId.slice(-8)}
                     {lastTicket.voided ? ` · ${t('counter.voided')}` : ''}

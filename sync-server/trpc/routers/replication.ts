@@ -6,7 +6,6 @@ import {
   computeDigest,
   digestInputSchema,
   pullInputSchema,
-  pushInputSchema,
   streamInputSchema,
   type AnyDoc,
   type CollectionName,
@@ -18,6 +17,7 @@ import { pushProducts, pushStock, pushStores } from '../../domain/merge-catalog.
 import { ProblemError } from '../../domain/problem-error.js';
 import { router } from '../init.js';
 import { deviceProcedure } from '../procedures.js';
+import { pushInputParser } from '../push-input.js';
 
 const DAY_MS = 86_400_000;
 
@@ -56,7 +56,7 @@ export const replicationRouter = router({
     return { documents, checkpoint: { seq: last ? last.seq : after } };
   }),
 
-  push: deviceProcedure.input(pushInputSchema).mutation(({ ctx, input }): AnyDoc[] => {
+  push: deviceProcedure.input(pushInputParser).mutation(({ ctx, input }): AnyDoc[] => {
     const { device } = ctx;
     if (!canPushCollection(device, input.collection)) {
       throw new ProblemError('forbidden', `A ${device.role} device may not push ${input.collection}`, { collection: input.collection });

@@ -1,0 +1,342 @@
+/**
+ * Client benchmarks in Debian's Chromium against the real sync server, with a
+ * catalog of 50 000 products (one stock row and one receipt each) seeded
+ * through the server's push path. The device under test is paired through
+ * the real pairing screen and pulls everything with the app's own sync.
+ *
+ *   client.initial_sync_s        Pair pressed → first full sync done (progress bar gone)
+ *   client.initial_sync_ratio    plain Dexie bulkPut of the same documents ÷ the sync's write time
+ *   client.heap_mb               JS heap after the initial sync, after a forced GC (CDP)
+ *   client.sale_to_screen_p95_ms Ctrl+Enter completing a sale → frame painting the new level
+ *   client.search_p95_ms         keystroke in the counter search → frame painting the results
+ *   client.alert_tick_p95_ms     one evaluation of shared/alerts over 50 000 stock rows
+ *
+ * BENCH_CLIENT_PRODUCTS changes the catalog size (default 50 000); BENCH_CLIENT_SKIP_BUILD=1 reuses
+ * dist/renderer; BENCH_CLIENT_CPU_PROFILE=DIR profiles each phase.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BrowserContext, Page } from 'playwright-core';
+import { LIMITS } from '../shared/index.js';
+import { startTenant } from '../test/support/tenant.js';
+import { hasChromium, launchChromium } from '../test/e2e/support/chromium.js';
+import { buildRenderer } from '../test/e2e/support/renderer-build.js';
+import { startWebServer } from '../test/e2e/support/web-server.js';
+import { bundleForPage } from './client/bundle.js';
+import { armSaleProbe, armSearchProbe, probeResult, type Latency } from './client/page-latency.js';
+import type { RawDexieResult } from './client/raw-dexie-entry.js';
+import { seedCatalog, type Seeded } from './client/seed.js';
+import { percentile, round } from './client/stats.js';
+import { serverNodeArgs } from './support.js';
+
+const PRODUCTS = Number(process.env.BENCH_CLIENT_PRODUCTS ?? 50_000);
+/** A name for the web origin that is not localhost (mapped to 127.0.0.1 inside Chromium only). */
+const BENCH_HOST = 'stockroom-bench.test';
+const SALE_WARMUP = 3;
+const SALE_SAMPLES = 40;
+const SEARCH_QUERIES = ['mira smoked honey', 'alpen organic tea', 'fjord dark chocolate', 'premium rice 1 kg', 'casa wild jam', 'nord crispy granola'];
+
+const log = (msg: string) => process.stderr.write(`  client: ${msg}\n`);
+
+interface WriteEntry {
+  collection: string;
+  docs: number;
+  start: number;
+  end: number;
+}
+
+/** Total time covered by at least one interval (parallel writes are not counted twice). */
+function unionMs(entries: readonly WriteEntry[]): number {
+  const sorted = [...entries].sort((a, b) => a.start - b.start);
+  let total = 0;
+  let curStart = -1;
+  let curEnd = -1;
+  for (const e of sorted) {
+    if (e.start > curEnd) {
+      if (curEnd > curStart) total += curEnd - curStart;
+      curStart = e.start;
+      curEnd = e.end;
+    } else curEnd = Math.max(curEnd, e.end);
+  }
+  if (curEnd > curStart) total += curEnd - curStart;
+  return total;
+}
+
+async function newBenchContext(context: BrowserContext): Promise<void> {
+  // tsx wraps functions in __name(); page.evaluate ships their source, so the page needs it too.
+  await context.addInitScript('globalThis.__name ??= (f) => f;');
+  // Turns on renderer/data/write-timing.ts for this page.
+  await context.addInitScript(() => {
+    const entries: WriteEntry[] = [];
+    (globalThis as unknown as { __stockroomWriteTiming: unknown }).__stockroomWriteTiming = {
+      entries,
+      record: (e: WriteEntry) => entries.push(e),
+    };
+  });
+}
+
+/** Pair through the pairing screen and wait until the first full sync is done. */
+async function pairAndSync(page: Page, webUrl: string, serverUrl: string, code: string): Promise<number> {
+  await page.goto(`${webUrl}/`);
+  await page.getByLabel('Server address').fill(serverUrl);
+  await page.getByLabel('Pairing code').fill(code);
+  await page.getByLabel('Device name').fill('Bench till');
+  const started = performance.now();
+  await page.getByRole('button', { name: 'Pair device' }).click();
+  await page.locator('[data-testid="sync-health"][data-initial-sync="done"]').waitFor({ timeout: 600_000 });
+  const seconds = (performance.now() - started) / 1000;
+  // Fully usable: the progress bar is gone and the catalog answers.
+  if ((await page.getByTestId('initial-sync').count()) !== 0) throw new Error('progress bar still shown after the initial sync');
+  return seconds;
+}
+
+/** BENCH_CLIENT_CPU_PROFILE=DIR writes a CPU profile of each phase there (open them in Chrome DevTools). */
+async function profiled<T>(page: Page, phase: string, run: () => Promise<T>): Promise<T> {
+  const dir = process.env.BENCH_CLIENT_CPU_PROFILE;
+  if (!dir) return run();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  try {
+    return await run();
+  } finally {
+    const { profile } = await cdp.send('Profiler.stop');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `client-${phase}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(profile));
+    await cdp.detach();
+    log(`CPU profile of ${phase} written to ${file}`);
+  }
+}
+
+async function heapMb(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('HeapProfiler.enable');
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    const usage = await cdp.send('Runtime.getHeapUsage');
+    return usage.usedSize / (1024 * 1024);
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Every local write so far (renderer/data/write-timing.ts). */
+function writesSoFar(page: Page): Promise<WriteEntry[]> {
+  return page.evaluate(
+    () => (globalThis as unknown as { __stockroomWriteTiming: { entries: WriteEntry[] } }).__stockroomWriteTiming.entries.slice(),
+  );
+}
+
+function logWrites(phase: string, entries: readonly WriteEntry[]): void {
+  const byCollection = new Map<string, { writes: number; docs: number; ms: number }>();
+  for (const e of entries) {
+    const c = byCollection.get(e.collection) ?? { writes: 0, docs: 0, ms: 0 };
+    byCollection.set(e.collection, { writes: c.writes + 1, docs: c.docs + e.docs, ms: c.ms + (e.end - e.start) });
+  }
+  for (const [c, v] of byCollection) log(`  ${phase}: ${c} ${v.writes} bulkWrites, ${v.docs} docs, ${v.ms.toFixed(0)} ms`);
+}
+
+/**
+ * Seconds until the background part of the first sync is done: every seeded
+ * movement has been written locally and then nothing was written for 10 s
+ * (movements arrive after the progress bar; their replication bookkeeping
+ * follows in small batches that can be seconds apart).
+ */
+async function waitForBackgroundSync(page: Page, movements: number, quietMs = 10_000, maxMs = 600_000): Promise<number> {
+  const started = performance.now();
+  let count = -1;
+  let since = performance.now();
+  while (performance.now() - started < maxMs) {
+    const { n, moved } = await page.evaluate(() => {
+      const entries = (globalThis as unknown as { __stockroomWriteTiming: { entries: WriteEntry[] } }).__stockroomWriteTiming.entries;
+      let docs = 0;
+      for (const e of entries) if (e.collection === 'movements') docs += e.docs;
+      return { n: entries.length, moved: docs };
+    });
+    if (n !== count) {
+      count = n;
+      since = performance.now();
+    } else if (moved >= movements && performance.now() - since >= quietMs) return (since - started) / 1000;
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`the movement history did not arrive within ${maxMs / 1000} s`);
+}
+
+async function writeRatio(page: Page, entries: WriteEntry[]): Promise<{ syncWriteMs: number; rawMs: number; docs: number; writes: number }> {
+  const syncWriteMs = unionMs(entries);
+  const entry = fileURLToPath(new URL('./client/raw-dexie-entry.ts', import.meta.url));
+  await page.evaluate(await bundleForPage(entry, 'benchRawDexie'));
+  const raw = await page.evaluate(
+    ([collections, batch]) =>
+      (globalThis as unknown as { benchRawDexie: typeof import('./client/raw-dexie-entry.js') }).benchRawDexie.rawDexieBulkPut(
+        collections,
+        batch,
+      ),
+    [['stores', 'products', 'stock', 'movements'], LIMITS.pullLimit] as [string[], number],
+  );
+  return { syncWriteMs, rawMs: (raw as RawDexieResult).ms, docs: (raw as RawDexieResult).docs, writes: entries.length };
+}
+
+const search = (page: Page) => page.getByPlaceholder('Scan a barcode or type a name / SKU');
+
+async function saleLatencies(page: Page, seeded: Seeded): Promise<Latency[]> {
+  const product = seeded.saleProduct;
+  const barcode = product.barcodes[0]!;
+  await page.getByRole('button', { name: /Counter/ }).first().click();
+  await search(page).waitFor();
+  const samples: Latency[] = [];
+  for (let i = 0; i < SALE_WARMUP + SALE_SAMPLES; i++) {
+    await search(page).focus();
+    await page.keyboard.type(barcode);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('ticket-line').first().waitFor();
+    // The clerk looks the product up again: its level is on screen in the results.
+    await page.keyboard.type(barcode);
+    await page.locator(`#product-results [data-testid="qty-${product.id}"]`).waitFor();
+    await armSaleProbe(page, product.id);
+    await page.keyboard.press('Control+Enter');
+    const r = await probeResult(page);
+    if (!r) throw new Error(`sale ${i}: the level never changed on screen`);
+    if (i >= SALE_WARMUP) samples.push(r);
+    await page.getByTestId('ticket-line').first().waitFor({ state: 'detached' });
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(100);
+  }
+  return samples;
+}
+
+async function searchLatencies(page: Page): Promise<Latency[]> {
+  const samples: Latency[] = [];
+  for (const query of SEARCH_QUERIES) {
+    await search(page).focus();
+    for (const ch of query) {
+      await armSearchProbe(page, ch);
+      await page.keyboard.type(ch);
+      const r = await probeResult(page);
+      if (!r) throw new Error(`search "${query}": keystroke "${ch}" was never painted`);
+      samples.push(r);
+      await page.waitForTimeout(80); // a fast typist
+    }
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(100);
+  }
+  return samples;
+}
+
+async function alertTick(page: Page): Promise<{ p50: number; p95: number }> {
+  const fixture = fileURLToPath(new URL('../shared/alerts/perf-fixture.ts', import.meta.url));
+  await page.evaluate(await bundleForPage(fixture, 'benchAlerts'));
+  return page.evaluate(() => {
+    type Fixture = typeof import('../shared/alerts/perf-fixture.js');
+    const f = (globalThis as unknown as { benchAlerts: Fixture }).benchAlerts;
+    const rows = f.perfRows(50_000);
+    f.timeEvaluations(rows, 5, () => performance.now());
+    const times = f.timeEvaluations(rows, 60, () => performance.now());
+    return { p50: f.percentile(times, 50), p95: f.percentile(times, 95) };
+  });
+}
+
+export async function clientBench(): Promise<Record<string, number>> {
+  if (!hasChromium) throw new Error('client benches need /usr/bin/chromium');
+  let t = performance.now();
+  if (process.env.BENCH_CLIENT_SKIP_BUILD !== '1') {
+    await buildRenderer();
+    log(`renderer built in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  }
+
+  const tenant = await startTenant({ nodeArgs: serverNodeArgs() });
+  const cleanups: Array<() => Promise<unknown>> = [() => tenant.dispose()];
+  try {
+    const storeId = tenant.defaultStoreId;
+    t = performance.now();
+    const seeded = await seedCatalog(tenant, storeId, PRODUCTS);
+    log(`seeded ${PRODUCTS} products with stock in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+    const web = await startWebServer();
+    cleanups.push(() => web.close());
+    // The app is opened as a shop tablet or the desktop app opens it: from an origin that is not
+    // localhost. On http://localhost / 127.0.0.1 Dexie switches its debug mode on by itself
+    // (async stack tagging on every database call), which no installed app runs with.
+    // BENCH_CLIENT_LOCALHOST=1 measures on 127.0.0.1 anyway.
+    const onLocalhost = process.env.BENCH_CLIENT_LOCALHOST === '1';
+    const browser = await launchChromium(onLocalhost ? [] : [`--host-resolver-rules=MAP ${BENCH_HOST} 127.0.0.1`]);
+    const webUrl = onLocalhost ? web.url : web.url.replace('127.0.0.1', BENCH_HOST);
+    cleanups.push(() => browser.close());
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+    await newBenchContext(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(60_000);
+    page.on('pageerror', (err) => log(`page error: ${err.message}`));
+
+    const { code } = await tenant.owner.api.devices.createPairingCode.mutate({ role: 'staff', storeIds: [storeId] });
+    const initialSyncS = await profiled(page, 'initial-sync', () => pairAndSync(page, webUrl, tenant.server.url, code));
+    log(`initial sync ${initialSyncS.toFixed(2)} s`);
+    // The catalog is usable now; the movement history may still be arriving. Let it finish
+    // before timing the counter, as on a till that has been on for a minute.
+    const quietAfterS = await waitForBackgroundSync(page, PRODUCTS);
+    log(`movement history in ${quietAfterS.toFixed(1)} s after the progress bar went`);
+    // Everything the first sync wrote, the background part included.
+    const syncWrites = await writesSoFar(page);
+    logWrites('initial sync', syncWrites);
+    const heap = await heapMb(page);
+    log(`heap ${heap.toFixed(1)} MB`);
+
+    const sales = await profiled(page, 'sale', () => saleLatencies(page, seeded));
+    logWrites('sale phase', (await writesSoFar(page)).slice(syncWrites.length));
+    const paintSale = sales.map((s) => s.paint);
+    log(`sale → screen p50 ${percentile(paintSale, 50).toFixed(2)} ms, p95 ${percentile(paintSale, 95).toFixed(2)} ms (${sales.length} samples)`);
+    const searches = await profiled(page, 'search', () => searchLatencies(page));
+    const paintSearch = searches.map((s) => s.paint);
+    const changed = searches.filter((s) => s.changed);
+    log(`search p50 ${percentile(paintSearch, 50).toFixed(2)} ms, p95 ${percentile(paintSearch, 95).toFixed(2)} ms (${searches.length} keystrokes, ${changed.length} changed the list${changed.length ? `: p95 ${percentile(changed.map((s) => s.paint), 95).toFixed(2)} ms` : ''})`);
+    const slowest = (list: Latency[], label: (i: number) => string) =>
+      list
+        .map((l, i) => ({ l, i }))
+        .sort((a, b) => b.l.paint - a.l.paint)
+        .slice(0, 4)
+        .map(({ l, i }) => `${label(i)} ${l.paint.toFixed(1)}/${l.dom.toFixed(1)} ms`)
+        .join(', ');
+    log(`slowest sales (paint/dom): ${slowest(sales, (i) => `#${i}`)}`);
+    const keys = SEARCH_QUERIES.flatMap((q) => [...q].map((_, j) => q.slice(0, j + 1)));
+    log(`slowest keystrokes (paint/dom): ${slowest(searches, (i) => `"${keys[i]}"`)}`);
+    const alerts = await alertTick(page);
+    log(`alert tick p50 ${alerts.p50.toFixed(2)} ms, p95 ${alerts.p95.toFixed(2)} ms`);
+    // Last: it writes another copy of every document into this origin's IndexedDB.
+    const ratio = await writeRatio(page, syncWrites);
+    log(`sync write ${ratio.syncWriteMs.toFixed(0)} ms in ${ratio.writes} bulkWrites; raw Dexie bulkPut ${ratio.rawMs.toFixed(0)} ms for ${ratio.docs} docs`);
+
+    return {
+      'client.products': PRODUCTS,
+      'client.initial_sync_s': round(initialSyncS, 3),
+      'client.initial_sync_s.target': 20,
+      /** Until the background part (movement history) has been written too. */
+      'client.initial_sync_complete_s': round(initialSyncS + quietAfterS, 3),
+      'client.initial_sync_ratio': round(ratio.rawMs / ratio.syncWriteMs, 3),
+      'client.initial_sync_ratio.target': 0.5,
+      'client.initial_sync_write_ms': round(ratio.syncWriteMs, 1),
+      'client.initial_sync_raw_dexie_ms': round(ratio.rawMs, 1),
+      'client.initial_sync_docs': ratio.docs,
+      'client.heap_mb': round(heap, 1),
+      'client.heap_mb.target': 300,
+      'client.sale_to_screen_p95_ms': round(percentile(paintSale, 95)),
+      'client.sale_to_screen_p50_ms': round(percentile(paintSale, 50)),
+      'client.sale_to_screen_dom_p95_ms': round(percentile(sales.map((s) => s.dom), 95)),
+      'client.sale_to_screen_samples': sales.length,
+      'client.sale_to_screen_p95_ms.target': 16,
+      'client.search_p95_ms': round(percentile(paintSearch, 95)),
+      'client.search_p50_ms': round(percentile(paintSearch, 50)),
+      'client.search_dom_p95_ms': round(percentile(searches.map((s) => s.dom), 95)),
+      'client.search_samples': searches.length,
+      'client.search_p95_ms.target': 30,
+      'client.alert_tick_p95_ms': round(alerts.p95),
+      'client.alert_tick_p50_ms': round(alerts.p50),
+      'client.alert_tick_p95_ms.target': 50,
+    };
+  } finally {
+    for (const c of cleanups.reverse()) await c().catch((err: unknown) => log(`cleanup: ${String(err)}`));
+  }
+}
