@@ -1,0 +1,247 @@
+/**
+ * Catalog edits made on this device (products, stock thresholds, stores)
+ * waiting for the server. Each row keeps the server state the edit was based
+ * on (`assumed`) so the server can merge field by field (DESIGN §4). When the
+ * server keeps its own value for a field this device changed, the device is
+ * told ("your change to <field> was overridden") and adopts the server's doc.
+ */
+import { mergeFields, sameValue, type CollectionName } from '../../shared/index.js';
+import type { StockroomDatabase } from './database.js';
+import {
+  CATALOG_COLLECTIONS,
+  MERGE_FIELDS,
+  overriddenFields,
+  toWire,
+  type CatalogCollection,
+  type PushFn,
+} from './replication.js';
+import type { OutboxDoc } from './schemas.js';
+import type { PushRow } from './transport.js';
+
+type Doc = Record<string, unknown>;
+
+export interface OutboxHooks {
+  /** The server (or a newer pulled version) won on these fields. */
+  onOverride(collection: CatalogCollection, docId: string, fields: string[], doc: Doc): void;
+  /** The server refused the edit outright (e.g. a staff device editing products); the local doc was reverted. */
+  onRefused(collection: CatalogCollection, docId: string): void;
+  now(): number;
+}
+
+const key = (collection: string, docId: string) => `${collection}|${docId}`;
+
+/** A stored doc in wire form (RxDocument.toJSON leaves out `_deleted`). */
+function wireOf(doc: { toJSON(): unknown }): Doc {
+  return { ...toWire(doc.toJSON() as Doc)!, _deleted: false };
+}
+
+export class CatalogOutbox {
+  private entries = new Map<string, OutboxDoc>();
+  private push: PushFn | null = null;
+  private flushing: Promise<void> | null = null;
+  private again = false;
+  /**
+   * Keys whose local write is under way. A flush must neither push nor drop
+   * them: it would read the doc before the write and forget the edit.
+   */
+  private writing = new Map<string, number>();
+  /** Rebase (pull) and push of the same rows must not interleave. */
+  private lock: Promise<unknown> = Promise.resolve();
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.lock.then(fn, fn);
+    this.lock = run.catch(() => undefined);
+    return run;
+  }
+
+  private constructor(
+    private readonly db: StockroomDatabase,
+    private readonly hooks: OutboxHooks,
+  ) {}
+
+  static async open(db: StockroomDatabase, hooks: OutboxHooks): Promise<CatalogOutbox> {
+    const box = new CatalogOutbox(db, hooks);
+    for (const d of await db.outbox.find().exec()) box.entries.set(d.id, d.toJSON() as OutboxDoc);
+    return box;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  has(collection: CatalogCollection, docId: string): boolean {
+    return this.entries.has(key(collection, docId));
+  }
+
+  /** Use the replication's pusher (retries, refusal isolation). Flushes what is waiting. */
+  attach(push: PushFn): void {
+    this.push = push;
+    if (this.entries.size > 0) void this.flush();
+  }
+
+  /**
+   * Record local edits and store them: `befores` are the local docs as they
+   * were (the server state, unless an earlier edit is still waiting), `write`
+   * stores the new versions. Then push.
+   */
+  async record(
+    collection: CatalogCollection,
+    befores: Array<{ id: string; before: Doc | null }>,
+    write: () => Promise<void>,
+  ): Promise<void> {
+    const keys = befores.map(({ id }) => key(collection, id));
+    for (const k of keys) this.writing.set(k, (this.writing.get(k) ?? 0) + 1);
+    try {
+      await this.note(collection, befores);
+      await write();
+    } finally {
+      for (const k of keys) {
+        const n = (this.writing.get(k) ?? 1) - 1;
+        if (n > 0) this.writing.set(k, n);
+        else this.writing.delete(k);
+      }
+    }
+    void this.flush();
+  }
+
+  private async note(collection: CatalogCollection, befores: Array<{ id: string; before: Doc | null }>): Promise<void> {
+    const fresh: OutboxDoc[] = [];
+    for (const { id, before } of befores) {
+      const k = key(collection, id);
+      if (this.entries.has(k)) continue; // keep the state the FIRST unsynced edit was based on
+      const entry: OutboxDoc = { id: k, target: collection, docId: id, assumed: before ? toWire(before) : null, at: this.hooks.now() };
+      this.entries.set(k, entry);
+      fresh.push(entry);
+    }
+    if (fresh.length > 0) await this.db.outbox.bulkUpsert(fresh);
+  }
+
+  /**
+   * A newer server version of a doc this device edited arrived by pull:
+   * keep the device's changed fields on top of it, except where the server
+   * changed the same field (server wins, device told), and rebase the edit on it.
+   */
+  rebase(collection: CatalogCollection, master: Doc): Promise<Doc> {
+    return this.exclusive(() => this.rebaseNow(collection, master));
+  }
+
+  private async rebaseNow(collection: CatalogCollection, master: Doc): Promise<Doc> {
+    const k = key(collection, String(master.id));
+    const entry = this.entries.get(k);
+    if (!entry) return master;
+    const local = await this.db.collections[collection].findOne(String(master.id)).exec();
+    if (!local) return master;
+    const fields = MERGE_FIELDS[collection] as readonly string[];
+    const { merged, lostFields } = mergeFields(master, entry.assumed, wireOf(local), fields);
+    if (lostFields.length > 0) this.hooks.onOverride(collection, entry.docId, lostFields, master);
+    const next = { ...entry, assumed: toWire(master) };
+    this.entries.set(k, next);
+    await this.db.outbox.upsert(next);
+    return merged;
+  }
+
+  /** Push everything waiting, stores → products → stock (order matters for references). */
+  flush(): Promise<void> {
+    if (this.flushing) {
+      this.again = true;
+      return this.flushing;
+    }
+    this.flushing = (async () => {
+      try {
+        do {
+          this.again = false;
+          for (const c of CATALOG_COLLECTIONS) await this.exclusive(() => this.flushCollection(c));
+        } while (this.again);
+      } catch (err) {
+        // Aborted on close, or the local write failed: the rows stay for the next flush.
+        if (!(err instanceof Error && err.name === 'AbortedError')) console.warn('[sync] catalog push:', err);
+      } finally {
+        this.flushing = null;
+      }
+    })();
+    return this.flushing;
+  }
+
+  /** Resolves when nothing is being pushed (movements wait for this). */
+  async idle(): Promise<void> {
+    if (this.entries.size > 0 && this.push && !this.flushing) void this.flush();
+    await this.flushing?.catch(() => undefined);
+  }
+
+  private async flushCollection(collection: CatalogCollection): Promise<void> {
+    if (!this.push) return;
+    const all = [...this.entries.values()].filter((e) => e.target === collection);
+    // Rows being written right now wait: record() flushes again after its write.
+    let waiting = all.filter((e) => !this.writing.has(e.id));
+    if (collection === 'stock') {
+      // (H4) A stock row whose product is itself still waiting here (written after this
+      // flush pushed products, e.g. a CSV import in batches) would be refused by the
+      // server as an unknown product and reverted: keep it for the next round.
+      const ready = waiting.filter((e) => !this.entries.has(key('products', e.docId.slice(e.docId.indexOf(':') + 1))));
+      if (ready.length < waiting.length) this.again = true;
+      waiting = ready;
+    }
+    const fields = MERGE_FIELDS[collection] as readonly string[];
+    const rx = this.db.collections[collection];
+    for (let i = 0; i < waiting.length; i += 1000) {
+      const batch = waiting.slice(i, i + 1000);
+      const locals = await rx.findByIds(batch.map((e) => e.docId)).exec();
+      const rows: PushRow[] = [];
+      const gone: OutboxDoc[] = [];
+      for (const e of batch) {
+        const local = locals.get(e.docId);
+        if (!local) gone.push(e);
+        else rows.push({ assumedMasterState: e.assumed, newDocumentState: wireOf(local) });
+      }
+      if (gone.length > 0) await this.drop(gone);
+      if (rows.length === 0) continue;
+      const result = await this.push(collection as CollectionName, rows);
+      const returned = new Map(result.docs.map((d) => [String(d.id), d]));
+      const refused = new Set(result.refused);
+      const done: OutboxDoc[] = [];
+      const rebased: OutboxDoc[] = [];
+      const adopt: Doc[] = [];
+      const now = await rx.findByIds(rows.map((r) => String(r.newDocumentState.id))).exec();
+      for (const row of rows) {
+        const id = String(row.newDocumentState.id);
+        const entry = this.entries.get(key(collection, id))!;
+        const current = now.get(id);
+        const changedSince =
+          this.writing.has(entry.id) || (!!current && !sameValue(wireOf(current), row.newDocumentState));
+        if (refused.has(id)) {
+          // Not allowed / invalid: put the server state back locally.
+          if (!changedSince) {
+            if (entry.assumed) adopt.push({ ...entry.assumed, _deleted: false });
+            else await current?.remove();
+          }
+          this.hooks.onRefused(collection, id);
+          done.push(entry);
+          continue;
+        }
+        const server = returned.get(id);
+        if (server) {
+          const lost = overriddenFields(fields, row, server);
+          if (lost.length > 0) this.hooks.onOverride(collection, id, lost, server);
+        }
+        if (changedSince) {
+          // Edited again while we pushed: keep it waiting, based on what the server now has.
+          rebased.push({ ...entry, assumed: toWire(server ?? row.newDocumentState) });
+        } else {
+          if (server) adopt.push(server);
+          done.push(entry);
+        }
+      }
+      if (adopt.length > 0) await rx.bulkUpsert(adopt as never[]);
+      if (rebased.length > 0) {
+        for (const e of rebased) this.entries.set(e.id, e);
+        await this.db.outbox.bulkUpsert(rebased);
+      }
+      await this.drop(done);
+    }
+  }
+
+  private async drop(entries: OutboxDoc[]): Promise<void> {
+    for (const e of entries) this.entries.delete(e.id);
+    if (entries.length > 0) await this.db.outbox.bulkRemove(entries.map((e) => e.id));
+  }
+}

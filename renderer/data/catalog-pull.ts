@@ -1,0 +1,176 @@
+/**
+ * Pull-side replication of the catalog collections (stores, products, stock).
+ *
+ * Why not RxDB's replicateRxCollection here (movements use it): its upstream
+ * half runs even for pull-only replications and scans every local document on
+ * start in batches of 100, and with a push half it keeps a second copy of
+ * every document as replication meta. On a 50 000-product first sync that
+ * made the catalog take minutes. This puller writes straight to the
+ * collection's storage in bulk (as RxDB's own downstream does), fetching the
+ * next page while the previous one is written; the seq checkpoint is kept in
+ * a local document. Local catalog edits go up through the outbox.
+ */
+import { createRevision, normalizeMangoQuery, now, prepareQuery, type RxCollection, type RxDocumentData } from 'rxdb';
+import type { Checkpoint } from '../../shared/index.js';
+import type { StockroomDatabase } from './database.js';
+import { withRetry, type RetryHooks } from './retry.js';
+import type { SyncApi } from './transport.js';
+
+type Doc = Record<string, unknown> & { id: string; seq: number };
+type Collection = 'stores' | 'products' | 'stock';
+
+export interface CatalogPullOptions {
+  db: StockroomDatabase;
+  api: SyncApi;
+  collection: Collection;
+  identifier: string;
+  batchSize: number;
+  retry: RetryHooks;
+  /** Rebase a pulled doc on a local unconfirmed edit (outbox). */
+  rebase?(doc: Doc): Doc | Promise<Doc>;
+  hasLocalEdit?(id: string): boolean;
+  onPage(count: number, checkpoint: Checkpoint | null, more: boolean): void;
+}
+
+export class CatalogPuller {
+  private checkpoint: Checkpoint | null = null;
+  private resyncing: Promise<void> | null = null;
+  private resyncAgain = false;
+  private writes: Promise<void> = Promise.resolve();
+  private readonly markerId: string;
+  private readonly rx: RxCollection<Doc>;
+  private firstDone!: () => void;
+  /** Resolves after the first complete pull. */
+  readonly initial: Promise<void>;
+
+  constructor(private readonly o: CatalogPullOptions) {
+    this.markerId = `pull|${o.identifier}|${o.collection}`;
+    this.rx = o.db.collections[o.collection] as unknown as RxCollection<Doc>;
+    this.initial = new Promise((r) => (this.firstDone = r));
+  }
+
+  async start(): Promise<void> {
+    const saved = (await this.o.db.getLocal<{ checkpoint: Checkpoint | null }>(this.markerId))?.toJSON().data as
+      | { checkpoint: Checkpoint | null }
+      | undefined;
+    this.checkpoint = saved?.checkpoint ?? null;
+    await this.resync();
+    this.firstDone();
+  }
+
+  /** Pull everything after the checkpoint (first sync, reconnect, "sync now"). */
+  resync(): Promise<void> {
+    if (this.resyncing) {
+      this.resyncAgain = true;
+      return this.resyncing;
+    }
+    this.resyncing = (async () => {
+      try {
+        do {
+          this.resyncAgain = false;
+          await this.pullToEnd();
+        } while (this.resyncAgain);
+      } finally {
+        this.resyncing = null;
+      }
+    })();
+    return this.resyncing;
+  }
+
+  private async pullToEnd(): Promise<void> {
+    let cp = this.checkpoint;
+    // First sync into an empty collection: rows are inserts, no need to read before writing.
+    const fresh = cp === null && (await this.rx.storageInstance.count(
+      prepareQuery(this.rx.schema.jsonSchema, normalizeMangoQuery(this.rx.schema.jsonSchema, {})),
+    )).count === 0;
+    for (;;) {
+      const page = await withRetry(
+        () => this.o.api.pull(this.o.collection, cp, this.o.batchSize, this.o.retry.signal),
+        this.o.retry,
+      );
+      const next = page.checkpoint ?? cp;
+      const more = page.documents.length >= this.o.batchSize;
+      this.o.onPage(page.documents.length, next, more);
+      // One write in flight while the next page downloads; the checkpoint moves only once written.
+      void this.enqueue(page.documents as Doc[], next, fresh);
+      cp = next;
+      if (!more) break;
+    }
+    await this.writes;
+  }
+
+  /** Documents pushed by the server's stream. */
+  onStream(documents: Doc[], checkpoint: Checkpoint): void {
+    // While a resync runs, a stream checkpoint could jump past pages not written yet.
+    void this.enqueue(documents, this.resyncing ? null : checkpoint);
+  }
+
+  private enqueue(docs: Doc[], checkpoint: Checkpoint | null, fresh = false): Promise<void> {
+    this.writes = this.writes.then(async () => {
+      if (docs.length > 0) await this.write(docs, fresh);
+      if (checkpoint && (!this.checkpoint || checkpoint.seq > this.checkpoint.seq)) {
+        this.checkpoint = checkpoint;
+        await this.o.db.upsertLocal(this.markerId, { checkpoint });
+      }
+    });
+    return this.writes;
+  }
+
+  private async write(incoming: Doc[], fresh: boolean): Promise<void> {
+    // Last version of each id in this batch.
+    const byId = new Map<string, Doc>();
+    for (const d of incoming) {
+      const prev = byId.get(d.id);
+      if (!prev || prev.seq <= d.seq) byId.set(d.id, d);
+    }
+    const ids = [...byId.keys()];
+    const existing = fresh ? [] : await this.rx.storageInstance.findDocumentsById(ids, true);
+    const current = new Map(existing.map((d) => [d.id, d]));
+    const rows = await this.rows(ids, byId, current);
+    if (rows.length === 0) return;
+    const res = await this.rx.storageInstance.bulkWrite(rows, 'stockroom-catalog-pull');
+    if (res.error.length === 0) return;
+    // The doc existed after all (or a local write raced us): write again on top of what is stored.
+    const again = new Map<string, RxDocumentData<Doc>>();
+    for (const e of res.error) if (e.status === 409 && e.documentInDb) again.set(e.documentId, e.documentInDb);
+    const retryRows = await this.rows([...again.keys()], byId, again);
+    if (retryRows.length === 0) return;
+    const res2 = await this.rx.storageInstance.bulkWrite(retryRows, 'stockroom-catalog-pull');
+    for (const e of res2.error) {
+      const row = retryRows.find((r) => r.document.id === e.documentId);
+      if (!row) continue;
+      const { _meta, _rev, _attachments, ...plain } = row.document;
+      void _meta;
+      void _rev;
+      void _attachments;
+      await this.rx.upsert(plain as Doc);
+    }
+  }
+
+  private async rows(
+    ids: string[],
+    byId: Map<string, Doc>,
+    current: Map<string, RxDocumentData<Doc>>,
+  ): Promise<{ previous?: RxDocumentData<Doc>; document: RxDocumentData<Doc> }[]> {
+    const lwt = now();
+    const rows: { previous?: RxDocumentData<Doc>; document: RxDocumentData<Doc> }[] = [];
+    for (const id of ids) {
+      let doc = byId.get(id)!;
+      const previous = current.get(id);
+      // Never go back to an older server version (a late stream event).
+      if (previous && !previous._deleted && previous.seq > doc.seq) continue;
+      if (this.o.rebase && this.o.hasLocalEdit?.(id)) doc = (await this.o.rebase(doc)) as Doc;
+      rows.push({
+        previous,
+        document: {
+          ...doc,
+          _deleted: !!doc._deleted,
+          _meta: { lwt },
+          _rev: createRevision(this.o.db.token, previous),
+          _attachments: {},
+        } as RxDocumentData<Doc>,
+      });
+    }
+    return rows;
+  }
+}

@@ -1,0 +1,662 @@
+/**
+ * The StockroomClient facade (renderer/data/api.ts): local database,
+ * replication, in-memory catalog and level indexes, sync health, commands.
+ * Writes go to the local database first and return at once; sync runs behind.
+ */
+import { BehaviorSubject, combineLatest, map, type Observable, type Subscription } from 'rxjs';
+import { removeRxDatabase, type RxStorage } from 'rxdb';
+import {
+  computeDigest,
+  productPushSchema,
+  storePushSchema,
+  stockId,
+  uuidv7,
+  type MovementDoc,
+  type ProductDoc,
+  type StockDoc,
+  type StoreDoc,
+} from '../../shared/index.js';
+import type {
+  DigestCheck,
+  ExceptionResolution,
+  ImportProgress,
+  LastTicket,
+  MovementQuery,
+  OverrideNotice,
+  ProductInput,
+  Session,
+  StockRow,
+  StockroomClient,
+  SyncException,
+  SyncHealth,
+  TicketResult,
+} from './api.js';
+import { MemoryCatalogIndex } from './catalog-index.js';
+import { CatalogOutbox } from './catalog-outbox.js';
+import {
+  CommandError,
+  adjustmentMovement,
+  countMovement,
+  receiptMovements,
+  saleMovements,
+  voidMovements,
+  type DeviceContext,
+} from './commands.js';
+import { databaseName, openDatabase, rawFind, type StockroomDatabase } from './database.js';
+import { MemoryLevelIndex } from './level-index.js';
+import { LocalRecord } from './local-state.js';
+import { startReplication, type CatalogCollection, type Replication, type ReplicationEvent } from './replication.js';
+import type { BackoffOptions } from './retry.js';
+import { createSyncApi, type SyncApi } from './transport.js';
+
+export interface ClientOptions {
+  /** Persist session changes (active store, whoami refresh). */
+  persistSession?: (session: Session) => void;
+  /** Injected for tests; defaults to the tRPC transport. */
+  api?: SyncApi;
+  storage?: RxStorage<unknown, unknown>;
+  dbName?: string;
+  backoff?: BackoffOptions;
+  /** Start replication (default true). */
+  sync?: boolean;
+  now?: () => number;
+}
+
+interface Refusal {
+  message: string;
+  problemType: string | null;
+  at: number;
+}
+
+type Acks = Record<string, { resolution: ExceptionResolution; at: number }>;
+
+function plain<T>(doc: { toJSON(withMeta?: boolean): unknown }): T {
+  return { ...(doc.toJSON(false) as object), _deleted: false } as T;
+}
+
+/** Storage rows carry RxDB's _meta/_rev/_attachments; screens get plain documents. */
+function clean<T>(row: unknown): T {
+  const { _meta, _rev, _attachments, ...doc } = row as Record<string, unknown>;
+  void _meta;
+  void _rev;
+  void _attachments;
+  return doc as T;
+}
+
+function stateOf(level: number, reorder: number | null, critical: number | null): StockRow['state'] {
+  if (level <= 0) return 'out';
+  if (critical !== null && level <= critical) return 'critical';
+  if (reorder !== null && level <= reorder) return 'low';
+  return 'ok';
+}
+
+/** Share of the first sync per collection, for the progress bar (movements follow in the background). */
+const INITIAL_WEIGHTS: Record<string, number> = { stores: 0.02, products: 0.49, stock: 0.49 };
+
+export async function createStockroomClient(initial: Session, options: ClientOptions = {}): Promise<StockroomClient> {
+  const now = options.now ?? Date.now;
+  const db = await openDatabase({
+    name: options.dbName ?? databaseName(initial.tenantId, initial.deviceId),
+    storage: options.storage,
+  });
+  const api = options.api ?? createSyncApi(initial.serverUrl, initial.token);
+  const session$ = new BehaviorSubject<Session>(initial);
+  const catalog = new MemoryCatalogIndex();
+  const levels = new MemoryLevelIndex();
+  const pending = new Map<string, number>();
+  const subs: Subscription[] = [];
+
+  const acks = await LocalRecord.open<Acks>(db, 'exception-acks', {});
+  const refused = await LocalRecord.open<Record<string, Refusal>>(db, 'push-refused', {});
+  const notices = await LocalRecord.open<OverrideNotice[]>(db, 'override-notices', []);
+  const syncMeta = await LocalRecord.open<{ lastSyncAt: number | null }>(db, 'sync-meta', { lastSyncAt: null });
+  levels.exclude(Object.keys(refused.value));
+
+  const addNotice = (collection: CatalogCollection, docId: string, fields: string[], doc: Record<string, unknown>) => {
+    const label =
+      collection === 'stock'
+        ? (catalog.get(String(doc.productId))?.name ?? docId)
+        : String(doc.name ?? catalog.get(docId)?.name ?? docId);
+    const notice: OverrideNotice = { id: uuidv7(now()), collection, docId, label, fields, at: now() };
+    void notices.update((n) => [...n.slice(-49), notice]);
+  };
+  const outbox = await CatalogOutbox.open(db, {
+    now,
+    onOverride: addNotice,
+    onRefused: (collection, docId) => addNotice(collection, docId, ['*'], catalog.get(docId) ?? { id: docId }),
+  });
+
+  // ── load the in-memory indexes ──
+  const trackPending = (m: MovementDoc) => {
+    if (m.status === 'pending' && !m._deleted && !refused.value[m.id]) pending.set(m.id, m.clientTime);
+    else pending.delete(m.id);
+  };
+  const [products, stock, movs] = await Promise.all([
+    rawFind(db.products),
+    rawFind(db.stock),
+    rawFind(db.movements, { status: { $in: ['pending', 'accepted'] } }),
+  ]);
+  catalog.applyBatch(products);
+  levels.applyStock(stock);
+  levels.applyMovements(movs);
+  movs.forEach(trackPending);
+
+  const stores$ = new BehaviorSubject<StoreDoc[]>([]);
+  const refreshStores = async () => {
+    const docs = await db.stores.find().exec();
+    const list = docs.map((d) => plain<StoreDoc>(d)).sort((a, b) => a.name.localeCompare(b.name));
+    stores$.next(list);
+    const s = session$.value;
+    if ((!s.activeStoreId || !list.some((x) => x.id === s.activeStoreId)) && list.length > 0) {
+      const first = list.find((x) => s.storeIds.length === 0 || s.storeIds.includes(x.id)) ?? list[0]!;
+      updateSession({ activeStoreId: first.id });
+    }
+  };
+
+  // ── health ──
+  const health$ = new BehaviorSubject<SyncHealth>({
+    connection: 'connecting',
+    pendingCount: 0,
+    oldestPendingAt: null,
+    lastSyncAt: syncMeta.value.lastSyncAt,
+    exceptionCount: 0,
+    initialSync: { running: options.sync !== false, collection: null, loaded: 0, fraction: null },
+    lastError: null,
+    unauthenticated: false,
+  });
+  const patchHealth = (p: Partial<SyncHealth>) => health$.next({ ...health$.value, ...p });
+  const refreshPending = () => {
+    let oldest: number | null = null;
+    for (const t of pending.values()) if (oldest === null || t < oldest) oldest = t;
+    if (health$.value.pendingCount !== pending.size || health$.value.oldestPendingAt !== oldest) {
+      patchHealth({ pendingCount: pending.size, oldestPendingAt: oldest });
+    }
+  };
+  refreshPending();
+  let lastSyncWrite = 0;
+  const markSynced = () => {
+    const t = now();
+    patchHealth({ lastSyncAt: t, connection: 'online', lastError: null });
+    if (t - lastSyncWrite > 5000) {
+      lastSyncWrite = t;
+      void syncMeta.update(() => ({ lastSyncAt: t }));
+    }
+  };
+
+  function updateSession(p: Partial<Session>): void {
+    const next = { ...session$.value, ...p };
+    session$.next(next);
+    options.persistSession?.(next);
+  }
+
+  // ── change streams → indexes ──
+  subs.push(
+    db.products.eventBulks$.subscribe((bulk) => {
+      catalog.applyBatch(bulk.events.map((e) => clean<ProductDoc>(e.documentData)));
+    }),
+    db.stock.eventBulks$.subscribe((bulk) => {
+      levels.applyStock(bulk.events.map((e) => clean<StockDoc>(e.documentData)));
+    }),
+    db.movements.eventBulks$.subscribe((bulk) => {
+      const docs = bulk.events.map((e) => e.documentData as MovementDoc);
+      levels.applyMovements(docs);
+      docs.forEach(trackPending);
+      refreshPending();
+    }),
+    db.stores.eventBulks$.subscribe(() => void refreshStores()),
+  );
+  await refreshStores();
+
+  // ── initial sync progress ──
+  let targetSeq: number | null = null;
+  const collectionFraction: Record<string, number> = {};
+  const debug = typeof localStorage !== 'undefined' && localStorage.getItem('stockroom.debug') === '1';
+  const t0 = now();
+  const onReplicationEvent = (e: ReplicationEvent) => {
+    if (debug && e.type !== 'transport-ok') console.debug(`[sync +${now() - t0}ms]`, JSON.stringify(e).slice(0, 200));
+    switch (e.type) {
+      case 'transport-ok':
+        markSynced();
+        break;
+      case 'transport-error':
+        patchHealth({ connection: 'offline', lastError: e.message });
+        break;
+      case 'pulled': {
+        markSynced();
+        const init = health$.value.initialSync;
+        if (init.running) {
+          collectionFraction[e.collection] = !e.more
+            ? 1
+            : targetSeq && e.checkpoint
+              ? Math.min(0.99, e.checkpoint.seq / targetSeq)
+              : (collectionFraction[e.collection] ?? 0);
+          const fraction = Object.entries(INITIAL_WEIGHTS).reduce(
+            (acc, [c, w]) => acc + w * (collectionFraction[c] ?? 0),
+            0,
+          );
+          patchHealth({
+            initialSync: { running: true, collection: e.collection, loaded: init.loaded + e.count, fraction },
+          });
+        }
+        break;
+      }
+      case 'stream-event':
+      case 'stream-connected':
+        markSynced();
+        break;
+      case 'stream-disconnected':
+        patchHealth({ connection: 'offline', lastError: e.message });
+        break;
+      case 'unauthenticated':
+        patchHealth({ unauthenticated: true, connection: 'offline' });
+        break;
+      case 'push-refused':
+        if (e.collection === 'movements') {
+          const at = now();
+          void refused.update((r) => {
+            const next = { ...r };
+            for (const id of e.ids) next[id] = { message: e.message, problemType: e.problem?.type ?? null, at };
+            return next;
+          });
+          levels.exclude(e.ids);
+          for (const id of e.ids) pending.delete(id);
+          refreshPending();
+        } else {
+          console.warn(`[sync] server refused ${e.collection} ${e.ids.join(', ')}: ${e.message}`);
+        }
+        break;
+      case 'override':
+        addNotice(e.collection, e.docId, e.fields, e.doc);
+        break;
+      case 'pushed':
+        break;
+    }
+  };
+
+  let replication: Replication | null = null;
+  const initialDone = new Promise<void>((resolve) => {
+    if (options.sync === false) {
+      resolve();
+      return;
+    }
+    const firstStore = initial.activeStoreId ?? initial.storeIds[0];
+    if (firstStore) {
+      api.digest(firstStore).then(
+        (d) => (targetSeq = d.seq > 0 ? d.seq : null),
+        () => undefined,
+      );
+    }
+    replication = startReplication({
+      db,
+      api,
+      identifier: `${initial.serverUrl}|${initial.deviceId}`,
+      onEvent: onReplicationEvent,
+      backoff: options.backoff,
+      onPusher: (push) => outbox.attach(push),
+      beforeMovementPush: () => outbox.idle(),
+      hasLocalEdit: (collection, id) => outbox.has(collection, id),
+      catalogPullModifier: (collection, doc) => outbox.rebase(collection, doc),
+    });
+    // The counter is usable once the catalog and levels are in; movement history follows.
+    replication.awaitCatalogInitial().then(
+      () => {
+        patchHealth({ initialSync: { ...health$.value.initialSync, running: false, fraction: 1 } });
+        resolve();
+      },
+      () => resolve(),
+    );
+  });
+
+  // Refresh identity (tenant name, currency, stores) when reachable.
+  if (options.sync !== false) {
+    api.whoami().then(
+      (w) => updateSession({ tenantName: w.tenantName, currency: w.currency, storeIds: w.storeIds, role: w.role, deviceName: w.deviceName }),
+      () => undefined,
+    );
+  }
+
+  // Browser connectivity hints: retry at once when the OS says we are back.
+  const onOnline = () => replication?.syncNow();
+  const onOffline = () => patchHealth({ connection: 'offline' });
+  if (typeof window !== 'undefined') {
+    window.addEventListener('online', onOnline);
+    window.addEventListener('offline', onOffline);
+  }
+
+  // ── exceptions ──
+  const rejected$ = db.movements
+    .find({ selector: { status: 'rejected' } })
+    .$.pipe(map((docs) => docs.map((d) => plain<MovementDoc>(d))));
+  const refusedDocs$ = new BehaviorSubject<MovementDoc[]>([]);
+  subs.push(
+    refused.value$.subscribe(async (r) => {
+      const ids = Object.keys(r);
+      if (ids.length === 0) return refusedDocs$.next([]);
+      const found = await db.movements.findByIds(ids).exec();
+      refusedDocs$.next([...found.values()].map((d) => plain<MovementDoc>(d)));
+    }),
+  );
+  const exceptions$: Observable<SyncException[]> = combineLatest([rejected$, refusedDocs$, acks.value$]).pipe(
+    map(([rejected, refusedDocs, ackMap]) => {
+      const list: SyncException[] = [];
+      const { role, deviceId } = session$.value;
+      for (const m of [...rejected, ...refusedDocs]) {
+        if (ackMap[m.id]) continue;
+        // Staff act on their own refused sales only ("Re-enter" on another till's sale would
+        // sell it twice); owners review every device's (DESIGN §5).
+        if (role !== 'owner' && m.deviceId !== deviceId) continue;
+        const refusal = refused.value[m.id];
+        list.push({
+          movement: m,
+          product: catalog.get(m.productId),
+          requested: m.rejection?.requested ?? null,
+          available: m.rejection?.available ?? null,
+          message: m.rejection?.message ?? refusal?.message ?? 'refused by the server',
+        });
+      }
+      return list.sort((a, b) => b.movement.clientTime - a.movement.clientTime);
+    }),
+  );
+  subs.push(exceptions$.subscribe((list) => patchHealth({ exceptionCount: list.length })));
+
+  // ── helpers ──
+  const ctx = (): DeviceContext => ({ deviceId: session$.value.deviceId, actor: null, now });
+  const storeOf = (storeId?: string) => {
+    const s = storeId ?? session$.value.activeStoreId;
+    if (!s) throw new CommandError(['no store selected']);
+    return s;
+  };
+  const requireProducts = (ids: string[]) => {
+    const missing = ids.filter((id) => !catalog.get(id));
+    if (missing.length > 0) throw new CommandError(missing.map((id) => `unknown product ${id}`));
+  };
+
+  /** Local write first: levels repaint at once, IndexedDB follows. */
+  async function writeMovements(docs: MovementDoc[]): Promise<void> {
+    levels.applyMovements(docs);
+    docs.forEach(trackPending);
+    refreshPending();
+    const res = await db.movements.bulkInsert(docs);
+    if (res.error.length > 0) {
+      const failed = res.error.map((e) => e.documentId);
+      levels.applyMovements(docs.filter((d) => failed.includes(d.id)).map((d) => ({ ...d, _deleted: true })));
+      failed.forEach((id) => pending.delete(id));
+      refreshPending();
+      throw new Error(`could not save ${failed.length} movement(s) locally`);
+    }
+  }
+
+  async function ticketMovements(storeId: string, ticketId: string, since: number): Promise<MovementDoc[]> {
+    const docs = await db.movements
+      .find({ selector: { storeId, clientTime: { $gte: since - 1 }, ticketId } })
+      .exec();
+    return docs.map((d) => plain<MovementDoc>(d));
+  }
+
+  /** uuidv7 ids carry their creation time in the first 48 bits. */
+  const timeOfId = (id: string): number => {
+    const hex = id.replace(/-/g, '').slice(0, 12);
+    const t = Number.parseInt(hex, 16);
+    return Number.isFinite(t) ? t : 0;
+  };
+
+  const client: StockroomClient = {
+    get session() {
+      return session$.value;
+    },
+    session$: session$.asObservable(),
+    health$: health$.asObservable(),
+    getHealth: () => health$.value,
+    stores$: stores$.asObservable(),
+    getStores: () => stores$.value,
+    activeStoreId$: session$.pipe(map((s) => s.activeStoreId)),
+    setActiveStore(storeId) {
+      if (storeId !== session$.value.activeStoreId) updateSession({ activeStoreId: storeId });
+    },
+    catalog,
+    levels,
+    stockRows(storeId) {
+      const rows: StockRow[] = [];
+      for (const product of catalog.all()) {
+        const level = levels.get(storeId, product.id);
+        rows.push({ product, level, state: stateOf(level.level, level.reorderPoint, level.criticalPoint) });
+      }
+      return rows;
+    },
+    getStock: (storeId, productId) => levels.getStock(storeId, productId),
+
+    movements$(q: MovementQuery) {
+      const selector: Record<string, unknown> = { storeId: q.storeId };
+      if (q.productId) selector.productId = q.productId;
+      if (q.ticketId) selector.ticketId = q.ticketId;
+      if (q.status) selector.status = q.status;
+      if (q.kinds) selector.kind = { $in: q.kinds };
+      return db.movements
+        .find({ selector, sort: [{ clientTime: 'desc' }], limit: q.limit ?? 200 })
+        .$.pipe(map((docs) => docs.map((d) => plain<MovementDoc>(d))));
+    },
+    exceptions$,
+    notices$: notices.value$,
+    lastTicket$(storeId) {
+      return db.movements
+        .find({
+          selector: { storeId, deviceId: session$.value.deviceId, kind: { $in: ['sale', 'void'] } },
+          sort: [{ clientTime: 'desc' }],
+          limit: 200,
+        })
+        .$.pipe(
+          map((docs) => {
+            const list = docs.map((d) => plain<MovementDoc>(d));
+            const lastSale = list.find((m) => m.kind === 'sale' && m.ticketId);
+            if (!lastSale?.ticketId) return null;
+            const ticketId = lastSale.ticketId;
+            const lines = list.filter((m) => m.ticketId === ticketId && m.kind === 'sale');
+            const ticket: LastTicket = {
+              ticketId,
+              storeId,
+              clientTime: lastSale.clientTime,
+              lines: lines.map((m) => ({ productId: m.productId, qty: -m.delta, movementId: m.id, status: m.status })),
+              voided: list.some((m) => m.ticketId === ticketId && m.kind === 'void'),
+            };
+            return ticket;
+          }),
+        );
+    },
+
+    async sell(input): Promise<TicketResult> {
+      const storeId = storeOf(input.storeId);
+      requireProducts(input.lines.map((l) => l.productId));
+      const docs = saleMovements(storeId, input.lines, { ...ctx(), actor: input.actor ?? null });
+      await writeMovements(docs);
+      const totalCents = docs.reduce((acc, m) => acc + -m.delta * (catalog.get(m.productId)?.priceCents ?? 0), 0);
+      return { ticketId: docs[0]!.ticketId!, movementIds: docs.map((d) => d.id), totalCents };
+    },
+    async voidTicket(ticketId, reason) {
+      const storeId = storeOf();
+      const lines = await ticketMovements(storeId, ticketId, timeOfId(ticketId));
+      if (lines.some((m) => m.kind === 'void')) throw new CommandError(['this ticket is already voided']);
+      const docs = voidMovements(lines, reason, ctx());
+      await writeMovements(docs);
+      return docs.map((d) => d.id);
+    },
+    async receive(input) {
+      const storeId = storeOf(input.storeId);
+      requireProducts(input.lines.map((l) => l.productId));
+      const docs = receiptMovements(storeId, input.lines, input.reference ?? null, { ...ctx(), actor: input.actor ?? null });
+      await writeMovements(docs);
+      return { ticketId: docs[0]!.ticketId!, movementIds: docs.map((d) => d.id), totalCents: 0 };
+    },
+    async adjust(input) {
+      const storeId = storeOf(input.storeId);
+      requireProducts([input.productId]);
+      const doc = adjustmentMovement(storeId, input.productId, input.delta, input.reason, ctx());
+      await writeMovements([doc]);
+      return doc.id;
+    },
+    async count(input) {
+      const storeId = storeOf(input.storeId);
+      requireProducts([input.productId]);
+      const expected = input.expectedQty ?? levels.get(storeId, input.productId).level;
+      const doc = countMovement(storeId, input.productId, input.countedQty, expected, ctx());
+      await writeMovements([doc]);
+      return doc.id;
+    },
+    async acknowledgeException(movementId, resolution) {
+      await acks.update((a) => ({ ...a, [movementId]: { resolution, at: now() } }));
+    },
+    dismissNotice(noticeId) {
+      void notices.update((n) => n.filter((x) => x.id !== noticeId));
+    },
+
+    async upsertProduct(input) {
+      const existing = input.id ? catalog.get(input.id) : undefined;
+      const doc = productPushSchema.parse({
+        ...existing,
+        ...input,
+        id: input.id ?? uuidv7(now()),
+        updatedAt: now(),
+        seq: existing?.seq ?? 0,
+        _deleted: false,
+      }) as ProductDoc;
+      const full: ProductDoc = { ...doc, seq: existing?.seq ?? 0 };
+      await outbox.record('products', [{ id: full.id, before: existing ?? null }], async () => {
+        await db.products.upsert(full);
+      });
+      return full;
+    },
+    async importProducts(rows, onProgress?: (p: ImportProgress) => void) {
+      const docs: ProductDoc[] = rows.map((input) => {
+        const existing = input.id ? catalog.get(input.id) : undefined;
+        const parsed = productPushSchema.parse({
+          ...existing,
+          ...input,
+          id: input.id ?? uuidv7(now()),
+          updatedAt: now(),
+          _deleted: false,
+        });
+        return { ...parsed, seq: existing?.seq ?? 0 } as ProductDoc;
+      });
+      let done = 0;
+      for (let i = 0; i < docs.length; i += 1000) {
+        const chunk = docs.slice(i, i + 1000);
+        const befores = chunk.map((d) => ({ id: d.id, before: catalog.get(d.id) ?? null }));
+        await outbox.record('products', befores, async () => {
+          const res = await db.products.bulkUpsert(chunk);
+          if (res.error.length > 0) throw new Error(`could not save ${res.error.length} product(s)`);
+        });
+        done += chunk.length;
+        onProgress?.({ done, total: docs.length });
+      }
+      return done;
+    },
+    async setThresholds(storeId, productId, t) {
+      const existing = levels.getStock(storeId, productId);
+      const doc: StockDoc = existing
+        ? { ...existing, reorderPoint: t.reorderPoint, criticalPoint: t.criticalPoint, updatedAt: now() }
+        : {
+            id: stockId(storeId, productId),
+            storeId,
+            productId,
+            onHand: 0,
+            appliedSeq: 0,
+            reorderPoint: t.reorderPoint,
+            criticalPoint: t.criticalPoint,
+            updatedAt: now(),
+            seq: 0,
+            _deleted: false,
+          };
+      await outbox.record('stock', [{ id: doc.id, before: existing ?? null }], async () => {
+        await db.stock.upsert(doc);
+      });
+    },
+
+    // ── ADDED by H4 (catalog/admin screens): same write path as upsertProduct / setThresholds ──
+    async upsertStore(input) {
+      const existing = input.id ? stores$.value.find((s) => s.id === input.id) : undefined;
+      const parsed = storePushSchema.parse({
+        ...existing,
+        ...input,
+        id: input.id ?? uuidv7(now()),
+        seq: existing?.seq ?? 0,
+        _deleted: false,
+      });
+      const full: StoreDoc = { ...parsed, seq: existing?.seq ?? 0 };
+      await outbox.record('stores', [{ id: full.id, before: existing ?? null }], async () => {
+        await db.stores.upsert(full);
+      });
+      return full;
+    },
+    async setThresholdsMany(storeId, rows) {
+      for (let i = 0; i < rows.length; i += 500) {
+        const chunk = rows.slice(i, i + 500);
+        const befores = chunk.map((r) => levels.getStock(storeId, r.productId));
+        const docs: StockDoc[] = chunk.map((r, j) => {
+          const existing = befores[j];
+          return existing
+            ? { ...existing, reorderPoint: r.reorderPoint, criticalPoint: r.criticalPoint, updatedAt: now() }
+            : {
+                id: stockId(storeId, r.productId),
+                storeId,
+                productId: r.productId,
+                onHand: 0,
+                appliedSeq: 0,
+                reorderPoint: r.reorderPoint,
+                criticalPoint: r.criticalPoint,
+                updatedAt: now(),
+                seq: 0,
+                _deleted: false,
+              };
+        });
+        await outbox.record('stock', docs.map((d, j) => ({ id: d.id, before: befores[j] ?? null })), async () => {
+          const res = await db.stock.bulkUpsert(docs);
+          if (res.error.length > 0) throw new Error(`could not save thresholds of ${res.error.length} product(s)`);
+        });
+      }
+    },
+
+    async syncNow() {
+      replication?.syncNow();
+    },
+    whenInitialSyncDone: () => initialDone,
+    async verifyDigest(storeId): Promise<DigestCheck> {
+      const [server, rows] = await Promise.all([api.digest(storeId), db.stock.find({ selector: { storeId } }).exec()]);
+      const local = computeDigest(
+        rows.map((d) => ({ productId: d.productId, onHand: d.onHand, appliedSeq: d.appliedSeq })),
+      );
+      const match = local === server.digest;
+      if (!match) replication?.syncNow();
+      return { storeId, local, server: server.digest, serverSeq: server.seq, match };
+    },
+    async close() {
+      if (typeof window !== 'undefined') {
+        window.removeEventListener('online', onOnline);
+        window.removeEventListener('offline', onOffline);
+      }
+      subs.forEach((s) => s.unsubscribe());
+      await (replication as Replication | null)?.cancel();
+      await db.close();
+    },
+    async signOut() {
+      await client.close();
+      await removeDatabase(db);
+    },
+  };
+  DATABASES.set(client, db);
+  if (debug && typeof window !== 'undefined') {
+    (window as unknown as { __stockroom: unknown }).__stockroom = { client, db, replication: () => replication };
+  }
+  return client;
+}
+
+const DATABASES = new WeakMap<StockroomClient, StockroomDatabase>();
+
+/** The client's RxDB database (tests and diagnostics only; screens use the facade). */
+export function databaseOf(client: StockroomClient): StockroomDatabase {
+  const db = DATABASES.get(client);
+  if (!db) throw new Error('not a client created by createStockroomClient');
+  return db;
+}
+
+async function removeDatabase(db: StockroomDatabase): Promise<void> {
+  await removeRxDatabase(db.name, db.storage);
+}

@@ -1,0 +1,135 @@
+/**
+ * The local database: RxDB on IndexedDB through Dexie (open-core storage).
+ * Four replicated collections plus database-level local documents for
+ * device-only state (exception acknowledgements, override notices), which
+ * never replicate.
+ */
+import {
+  addRxPlugin,
+  createRxDatabase,
+  normalizeMangoQuery,
+  prepareQuery,
+  type MangoQuerySelector,
+  type MigrationStrategies,
+  type RxCollection,
+  type RxDatabase,
+  type RxJsonSchema,
+  type RxStorage,
+} from 'rxdb';
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import type { MovementDoc, ProductDoc, StockDoc, StoreDoc } from '../../shared/index.js';
+import { OUTBOX_SCHEMA, RX_MIGRATIONS, RX_SCHEMAS, type OutboxDoc } from './schemas.js';
+import { withWriteTiming } from './write-timing.js';
+
+let pluginsAdded = false;
+function addPlugins(): void {
+  if (pluginsAdded) return;
+  pluginsAdded = true;
+  addRxPlugin(RxDBMigrationSchemaPlugin);
+  addRxPlugin(RxDBLocalDocumentsPlugin);
+}
+
+export interface StockroomCollections {
+  stores: RxCollection<StoreDoc>;
+  products: RxCollection<ProductDoc>;
+  stock: RxCollection<StockDoc>;
+  movements: RxCollection<MovementDoc>;
+  /** Device-only: unconfirmed catalog edits (see catalog-outbox.ts). */
+  outbox: RxCollection<OutboxDoc>;
+}
+export type StockroomDatabase = RxDatabase<StockroomCollections>;
+
+/**
+ * RxDB hashes revisions and names with this. A plain JS hash instead of
+ * crypto.subtle, which browsers only offer in secure contexts (a tablet using
+ * the web UI over http:// on the shop LAN would otherwise fail).
+ */
+export async function fastHash(input: string | ArrayBuffer | Blob): Promise<string> {
+  // Attachments (unused here) would arrive as binary; hash their bytes.
+  const codes: ArrayLike<number> =
+    typeof input === 'string'
+      ? stringCodes(input)
+      : new Uint8Array(input instanceof Blob ? await input.arrayBuffer() : input);
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i]!;
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (h2 >>> 0).toString(16).padStart(8, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
+}
+
+function stringCodes(s: string): Uint16Array {
+  const out = new Uint16Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+/** IndexedDB-safe database name for one paired device. */
+export function databaseName(tenantId: string, deviceId: string): string {
+  return `stockroom_${`${tenantId}_${deviceId}`.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`.slice(0, 120);
+}
+
+/** Only the steps up to the schema's version (a test may open an older version). */
+function strategiesUpTo(all: MigrationStrategies, version: number): MigrationStrategies {
+  return Object.fromEntries(Object.entries(all).filter(([v]) => Number(v) <= version));
+}
+
+export interface OpenOptions {
+  name: string;
+  /** Defaults to Dexie on the global indexedDB (fake-indexeddb in Node tests). */
+  storage?: RxStorage<unknown, unknown>;
+  /** Override schemas (tests of older versions). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- RxDB's schema generics are invariant
+  schemas?: Partial<Record<keyof StockroomCollections, RxJsonSchema<any>>>;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<StockroomDatabase> {
+  addPlugins();
+  const db = await createRxDatabase<StockroomCollections>({
+    name: options.name,
+    storage: options.storage ?? withWriteTiming(getRxStorageDexie()),
+    multiInstance: false,
+    eventReduce: true,
+    localDocuments: true,
+    closeDuplicates: true,
+    hashFunction: fastHash,
+  });
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- RxDB's schema generics are invariant
+  const schema = <K extends keyof typeof RX_SCHEMAS>(k: K) => (options.schemas?.[k] ?? RX_SCHEMAS[k]) as RxJsonSchema<any>;
+  await db.addCollections({
+    stores: { schema: schema('stores') },
+    products: { schema: schema('products') },
+    stock: { schema: schema('stock') },
+    movements: {
+      schema: schema('movements'),
+      migrationStrategies: strategiesUpTo(RX_MIGRATIONS.movements ?? {}, schema('movements').version),
+      // Runs on open; a migration interrupted by a crash is resumed by RxDB on the next open.
+      autoMigrate: true,
+    },
+    outbox: { schema: OUTBOX_SCHEMA },
+  });
+  return db;
+}
+
+/**
+ * Read plain documents straight from the storage (no RxDocument per row):
+ * loading 50 000 products into the in-memory index at start-up.
+ */
+export async function rawFind<T>(rx: RxCollection<T>, selector: MangoQuerySelector<T> = {}): Promise<T[]> {
+  const schema = rx.schema.jsonSchema;
+  const query = prepareQuery(schema, normalizeMangoQuery(schema, { selector: { ...selector, _deleted: { $eq: false } } as never }));
+  const result = await rx.storageInstance.query(query);
+  return result.documents.map((row) => {
+    const { _meta, _rev, _attachments, ...doc } = row as Record<string, unknown>;
+    void _meta;
+    void _rev;
+    void _attachments;
+    return doc as T;
+  });
+}

@@ -1,0 +1,170 @@
+/**
+ * React bindings of the data layer. Screens use these, never RxDB directly.
+ * In-memory indexes (catalog, levels) are read synchronously through
+ * useSyncExternalStore, so a sale repaints its level in the same frame.
+ */
+import {
+  createContext,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  useSyncExternalStore,
+  type ReactNode,
+} from 'react';
+import type { Observable } from 'rxjs';
+import type {
+  LastTicket,
+  MovementDoc,
+  MovementQuery,
+  OverrideNotice,
+  ProductDoc,
+  ProjectedLevel,
+  Session,
+  StockRow,
+  StockroomClient,
+  StoreDoc,
+  SyncException,
+  SyncHealth,
+} from './api.js';
+
+const ClientContext = createContext<StockroomClient | null>(null);
+
+export function StockroomProvider({ client, children }: { client: StockroomClient; children: ReactNode }) {
+  return <ClientContext.Provider value={client}>{children}</ClientContext.Provider>;
+}
+
+export function useStockroom(): StockroomClient {
+  const c = useContext(ClientContext);
+  if (!c) throw new Error('StockroomProvider missing');
+  return c;
+}
+
+/** Latest value of an observable (re-subscribes when `source` identity changes). */
+export function useObservable<T>(source: Observable<T>, initial: T): T {
+  const [value, setValue] = useState<T>(initial);
+  useEffect(() => {
+    const sub = source.subscribe(setValue);
+    return () => sub.unsubscribe();
+  }, [source]);
+  return value;
+}
+
+export function useSession(): Session {
+  const c = useStockroom();
+  return useObservable(c.session$, c.session);
+}
+
+export function useSyncHealth(): SyncHealth {
+  const c = useStockroom();
+  return useObservable(c.health$, c.getHealth());
+}
+
+export function useStores(): StoreDoc[] {
+  const c = useStockroom();
+  return useObservable(c.stores$, c.getStores());
+}
+
+/** [activeStoreId, setActiveStore]. */
+export function useActiveStore(): [string | null, (storeId: string) => void] {
+  const c = useStockroom();
+  const id = useObservable(c.activeStoreId$, c.session.activeStoreId);
+  return [id, c.setActiveStore.bind(c)];
+}
+
+function useCatalogVersion(): number {
+  const { catalog } = useStockroom();
+  return useSyncExternalStore(catalog.subscribe, catalog.version, catalog.version);
+}
+
+function useLevelsVersion(): number {
+  const { levels } = useStockroom();
+  return useSyncExternalStore(levels.subscribe, levels.version, levels.version);
+}
+
+/** Ranked products for a query (synchronous, in memory). `null` → no search (nothing shown). */
+export function useCatalogSearch(query: string | null, limit = 50): ProductDoc[] {
+  const { catalog } = useStockroom();
+  const v = useCatalogVersion();
+  return useMemo(() => (query === null ? [] : catalog.search(query, limit)), [catalog, query, limit, v]);
+}
+
+export function useProduct(productId: string | null | undefined): ProductDoc | undefined {
+  const { catalog } = useStockroom();
+  useCatalogVersion();
+  return productId ? catalog.get(productId) : undefined;
+}
+
+/** Projected level (DESIGN §5) of one product in a store (default: the active store). */
+export function useLevel(productId: string, storeId?: string | null): ProjectedLevel | null {
+  const c = useStockroom();
+  const [active] = useActiveStore();
+  useLevelsVersion();
+  const s = storeId ?? active;
+  return s ? c.levels.get(s, productId) : null;
+}
+
+/** Re-renders on any level change; read levels with `levels.get` inside. */
+export function useLevels() {
+  const c = useStockroom();
+  const version = useLevelsVersion();
+  return { levels: c.levels, version };
+}
+
+/** All stock rows of a store with product and projected level (for stock list / alerts). */
+export function useStockRows(storeId?: string | null): StockRow[] {
+  const c = useStockroom();
+  const [active] = useActiveStore();
+  const lv = useLevelsVersion();
+  const cv = useCatalogVersion();
+  const s = storeId ?? active;
+  return useMemo(() => (s ? c.stockRows(s) : []), [c, s, lv, cv]);
+}
+
+/** Movements matching a query, newest first, live. Memoise `query` fields, not the object. */
+export function useMovements(query: MovementQuery | null): MovementDoc[] {
+  const c = useStockroom();
+  const key = query ? JSON.stringify(query) : '';
+  const source = useMemo(() => (query ? c.movements$(query) : null), [c, key]);
+  const [rows, setRows] = useState<MovementDoc[]>([]);
+  useEffect(() => {
+    if (!source) {
+      setRows([]);
+      return;
+    }
+    const sub = source.subscribe(setRows);
+    return () => sub.unsubscribe();
+  }, [source]);
+  return rows;
+}
+
+export function useExceptions(): SyncException[] {
+  const c = useStockroom();
+  return useObservable(c.exceptions$, []);
+}
+
+export function useNotices(): OverrideNotice[] {
+  const c = useStockroom();
+  return useObservable(c.notices$, []);
+}
+
+export function useLastTicket(storeId: string | null): LastTicket | null {
+  const c = useStockroom();
+  const source = useMemo(() => (storeId ? c.lastTicket$(storeId) : null), [c, storeId]);
+  const [t, setT] = useState<LastTicket | null>(null);
+  useEffect(() => {
+    if (!source) return;
+    const sub = source.subscribe(setT);
+    return () => sub.unsubscribe();
+  }, [source]);
+  return t;
+}
+
+/**
+ * The time quantities are "as of": null while online (they are live), else the
+ * last sync time. Screens show `t('common.asOf', { time: format.asOf(asOf) })`.
+ */
+export function useAsOf(): number | null {
+  const h = useSyncHealth();
+  return h.connection === 'online' ? null : (h.lastSyncAt ?? null);
+}

@@ -1,0 +1,105 @@
+/**
+ * Local schema migration v0 → v1 of `movements` keeps unsynced movements:
+ * they stay `pending`, gain the new field, and are pushed afterwards.
+ */
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { uuidv7, type MovementDoc } from '../../shared/index.js';
+import { createProducts, pairStaff, startTenant, stockUp, type TestTenant } from '../../test/support/tenant.js';
+import { openDatabase } from './database.js';
+import { RX_SCHEMAS, movementSchemaV0 } from './schemas.js';
+import { eventually, openClient } from './testing/harness.js';
+
+function v0Movement(storeId: string, productId: string, delta: number, status: 'pending' | 'accepted'): Omit<MovementDoc, 'actor'> {
+  return {
+    id: uuidv7(),
+    storeId,
+    productId,
+    kind: delta < 0 ? 'sale' : 'receipt',
+    delta,
+    reason: null,
+    ticketId: null,
+    countedQty: null,
+    expectedQty: null,
+    deviceId: 'dev',
+    clientTime: Date.now(),
+    status,
+    ledgerSeq: status === 'accepted' ? 1 : null,
+    serverTime: null,
+    balanceAfter: null,
+    rejection: null,
+    seq: 0,
+    _deleted: false,
+  };
+}
+
+describe('movements schema migration', () => {
+  it('v1 is derived from the shared zod schema and v0 lacks actor', () => {
+    const props = Object.keys((RX_SCHEMAS.movements as { properties: object }).properties);
+    expect(props).toContain('actor');
+    expect(props).not.toContain('_deleted');
+    expect(Object.keys((movementSchemaV0 as { properties: object }).properties)).not.toContain('actor');
+    expect(RX_SCHEMAS.movements.version).toBe(1);
+  });
+
+  it('keeps pending movements through v0 → v1 (pure database)', async () => {
+    const name = `mig${Date.now()}`;
+    const old = await openDatabase({ name, storage: getRxStorageDexie(), schemas: { movements: movementSchemaV0 } });
+    const docs = [v0Movement('s1', 'p1', -2, 'pending'), v0Movement('s1', 'p1', 5, 'accepted'), v0Movement('s1', 'p2', -1, 'pending')];
+    await old.movements.bulkInsert(docs as MovementDoc[]);
+    await old.close();
+
+    const db = await openDatabase({ name, storage: getRxStorageDexie() });
+    try {
+      expect(db.movements.schema.version).toBe(1);
+      const all = (await db.movements.find().exec()).map((d) => d.toJSON());
+      expect(all).toHaveLength(3);
+      const pending = all.filter((m) => m.status === 'pending');
+      expect(pending.map((m) => m.id).sort()).toEqual([docs[0]!.id, docs[2]!.id].sort());
+      for (const m of all) expect(m.actor).toBeNull();
+      // The new index works on migrated data.
+      const byStore = await db.movements.find({ selector: { storeId: 's1', clientTime: { $gte: 0 } } }).exec();
+      expect(byStore).toHaveLength(3);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe('migrated pending movements are pushed afterwards', () => {
+  let tenant: TestTenant;
+  beforeAll(async () => {
+    tenant = await startTenant();
+  }, 120_000);
+  afterAll(async () => tenant?.dispose());
+
+  it('a sale written under v0 reaches the server after the upgrade', async () => {
+    const storeId = tenant.defaultStoreId;
+    const [p] = await createProducts(tenant.owner, 1);
+    await stockUp(tenant.owner, storeId, [[p!.id, 10]]);
+    const staff = await pairStaff(tenant, storeId, 'old-counter');
+    const name = `migpush${Date.now()}`;
+    const old = await openDatabase({ name, storage: getRxStorageDexie(), schemas: { movements: movementSchemaV0 } });
+    const sale = { ...v0Movement(storeId, p!.id, -3, 'pending'), deviceId: staff.deviceId };
+    await old.movements.insert(sale as MovementDoc);
+    await old.close();
+
+    const client = await openClient(staff, storeId, { dbName: name });
+    try {
+      await eventually(async () => {
+        const list = await new Promise<MovementDoc[]>((resolve) => {
+          const sub = client.movements$({ storeId, productId: p!.id }).subscribe((l) => {
+            resolve(l);
+            queueMicrotask(() => sub.unsubscribe());
+          });
+        });
+        return list.find((m) => m.id === sale.id && m.status === 'accepted');
+      }, 15_000, 'migrated sale accepted');
+      await eventually(() => client.levels.get(storeId, p!.id).onHand === 7, 10_000, 'server level 7');
+      expect(client.levels.get(storeId, p!.id).level).toBe(7);
+    } finally {
+      await client.close();
+    }
+  });
+});

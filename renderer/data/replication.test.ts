@@ -1,0 +1,259 @@
+/**
+ * Replication handlers against the REAL sync server (child process on
+ * 127.0.0.1, temp SQLite dir): checkpointed pull, adoption of movement
+ * verdicts, rejections not blocking later rows, retries on transport failure.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { firstValueFrom } from 'rxjs';
+import { filter } from 'rxjs/operators';
+import type { MovementDoc } from '../../shared/index.js';
+import { createProducts, pairStaff, pairWithRole, startTenant, stockUp, type TestTenant } from '../../test/support/tenant.js';
+import type { Device } from '../../test/support/client.js';
+import { eventually, openClient, realApi } from './testing/harness.js';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { openDatabase } from './database.js';
+import { startReplication, toWire, type ReplicationEvent } from './replication.js';
+import type { SyncApi } from './transport.js';
+
+let tenant: TestTenant;
+let storeId: string;
+let staff: Device;
+let productIds: string[];
+
+beforeAll(async () => {
+  tenant = await startTenant();
+  storeId = tenant.defaultStoreId;
+  const products = await createProducts(tenant.owner, 23);
+  productIds = products.map((p) => p.id);
+  await stockUp(tenant.owner, storeId, productIds.map((id, i) => [id, i + 1] as [string, number]));
+  staff = await pairStaff(tenant, storeId, 'counter-1');
+}, 120_000);
+
+afterAll(async () => {
+  await tenant?.dispose();
+});
+
+/** Wraps the real API to record calls (and optionally fail some). */
+function recordingApi(base: SyncApi, failFirstPulls = 0) {
+  const pulls: Array<{ collection: string; checkpoint: number | null; limit: number }> = [];
+  let failures = failFirstPulls;
+  const api: SyncApi = {
+    ...base,
+    async pull(collection, checkpoint, limit, signal) {
+      if (failures > 0) {
+        failures--;
+        throw new TypeError('fetch failed (simulated network drop)');
+      }
+      pulls.push({ collection, checkpoint: checkpoint?.seq ?? null, limit });
+      return base.pull(collection, checkpoint, limit, signal);
+    },
+  };
+  return { api, pulls };
+}
+
+describe('replication against the real server', { timeout: 60_000 }, () => {
+  it('pulls every collection page by page with ascending seq checkpoints', async () => {
+    const { api, pulls } = recordingApi(realApi(staff));
+    const client = await openClient(staff, storeId, { api });
+    try {
+      await client.whenInitialSyncDone();
+      expect(client.catalog.size()).toBe(23);
+      // Stock levels arrived: product i has level i+1.
+      productIds.forEach((id, i) => expect(client.levels.get(storeId, id).level).toBe(i + 1));
+      // Product pulls started from null and went on from the server's checkpoints, ascending.
+      const productPulls = pulls.filter((p) => p.collection === 'products');
+      expect(productPulls[0]!.checkpoint).toBeNull();
+      const seqs = productPulls.map((p) => p.checkpoint ?? -1);
+      expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
+      expect(client.getHealth().initialSync.running).toBe(false);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('uses small batches when told and still gets everything (checkpoint continuation)', async () => {
+    const { api, pulls } = recordingApi(realApi(staff));
+    // Drive replication directly with a batch of 5 to force several pages.
+    const db = await openDatabase({ name: `batch${Date.now()}`, storage: getRxStorageDexie() });
+    const rep = startReplication({
+      db,
+      api,
+      identifier: 'test-batch',
+      onEvent: () => undefined,
+      pullBatchSize: 5,
+      live: false,
+      backoff: { baseMs: 10, maxMs: 50 },
+    });
+    try {
+      await rep.awaitInitial();
+      expect(await db.products.count().exec()).toBe(23);
+      const productPulls = pulls.filter((p) => p.collection === 'products');
+      expect(productPulls.length).toBeGreaterThanOrEqual(5); // 23 docs / 5 per page
+      expect(productPulls.every((p) => p.limit === 5)).toBe(true);
+      const seqs = productPulls.map((p) => p.checkpoint ?? -1);
+      expect(new Set(seqs).size).toBe(seqs.length); // every page continued from a new checkpoint
+    } finally {
+      await rep.cancel();
+      await db.close();
+    }
+  });
+
+  it('adopts the server verdicts; a rejected sale does not block the sales behind it', async () => {
+    const client = await openClient(staff, storeId);
+    try {
+      await client.whenInitialSyncDone();
+      const scarce = productIds[2]!; // level 3
+      const plenty = productIds[9]!; // level 10
+      const first = await client.sell({ lines: [{ productId: scarce, qty: 5 }] });
+      const second = await client.sell({ lines: [{ productId: plenty, qty: 2 }] });
+      // Local-first: the projection shows the sales at once, before the server answers.
+      expect(client.levels.get(storeId, plenty).level).toBe(8);
+
+      const settled = await eventually(async () => {
+        const list = await firstValueFrom(client.movements$({ storeId, limit: 10 }));
+        const a = list.find((m) => m.id === first.movementIds[0]);
+        const b = list.find((m) => m.id === second.movementIds[0]);
+        return a && b && a.status !== 'pending' && b.status !== 'pending' ? { a, b } : null;
+      }, 15_000, 'verdicts');
+      expect(settled.a.status).toBe('rejected');
+      expect(settled.a.rejection).toMatchObject({ code: 'insufficient-stock', requested: 5, available: 3 });
+      expect(settled.b.status).toBe('accepted');
+      expect(settled.b.ledgerSeq).toBeGreaterThan(0);
+      expect(settled.b.balanceAfter).toBe(8);
+
+      // The rejected one never counts; the accepted one is in the level exactly once.
+      await eventually(() => client.levels.get(storeId, scarce).level === 3, 10_000, 'scarce level back to 3');
+      await eventually(() => client.levels.get(storeId, plenty).level === 8 && client.levels.get(storeId, plenty).onHand === 8, 10_000, 'plenty synced');
+      expect(client.levels.get(storeId, plenty).unappliedDelta).toBe(0);
+
+      // It shows in the exceptions list with the server's numbers, until acknowledged (device-local).
+      const exceptions = await firstValueFrom(client.exceptions$.pipe(filter((l) => l.length > 0)));
+      expect(exceptions[0]!.movement.id).toBe(first.movementIds[0]);
+      expect(exceptions[0]!.available).toBe(3);
+      await client.acknowledgeException(first.movementIds[0]!, 'counted');
+      const after = await firstValueFrom(client.exceptions$);
+      expect(after.find((e) => e.movement.id === first.movementIds[0])).toBeUndefined();
+      const stillRejected = await firstValueFrom(client.movements$({ storeId, status: 'rejected' }));
+      expect(stillRejected.map((m) => m.id)).toContain(first.movementIds[0]);
+      expect(client.getHealth().pendingCount).toBe(0);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('retries transport failures with growing backoff, then syncs', async () => {
+    const { api } = recordingApi(realApi(staff), 4);
+    const events: ReplicationEvent[] = [];
+    const db = await openDatabase({ name: `retry${Date.now()}`, storage: getRxStorageDexie() });
+    const rep = startReplication({
+      db,
+      api,
+      identifier: 'test-retry',
+      onEvent: (e) => events.push(e),
+      live: false,
+      collections: ['products'],
+      backoff: { baseMs: 20, maxMs: 1000, random: () => 0.999 },
+    });
+    try {
+      await rep.awaitInitial();
+      expect(await db.products.count().exec()).toBe(23);
+      const failures = events.filter((e) => e.type === 'transport-error');
+      expect(failures.map((e) => (e as { attempt: number }).attempt)).toEqual([0, 1, 2, 3]);
+      const delays = failures.map((e) => (e as { delayMs: number }).delayMs);
+      for (let i = 1; i < delays.length; i++) expect(delays[i]!).toBeGreaterThan(delays[i - 1]!);
+      expect(events.some((e) => e.type === 'transport-ok')).toBe(true);
+    } finally {
+      await rep.cancel();
+      await db.close();
+    }
+  });
+
+  it('receives other devices\' changes live through the SSE stream', async () => {
+    const client = await openClient(staff, storeId);
+    try {
+      await client.whenInitialSyncDone();
+      const target = productIds[5]!; // level 6 (may have been sold before: read it)
+      const before = client.levels.get(storeId, target).onHand;
+      await stockUp(tenant.owner, storeId, [[target, 4]]);
+      await eventually(() => client.levels.get(storeId, target).onHand === before + 4, 10_000, 'stream update');
+      await eventually(async () => {
+        const movements: MovementDoc[] = await firstValueFrom(client.movements$({ storeId, productId: target }));
+        return movements.some((m) => m.kind === 'receipt' && m.delta === 4 && m.status === 'accepted');
+      }, 10_000, 'receipt movement streamed');
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('catalog edits: field-wise merge, the loser is told, non-conflicting fields survive', async () => {
+    const manager = await pairWithRole(tenant, 'owner', [storeId], 'back-office');
+    // Pushes wait at a gate so the server can change the product meanwhile.
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    const base = realApi(manager);
+    const api: SyncApi = { ...base, push: async (...args) => (await gate, base.push(...args)) };
+    const client = await openClient(manager, storeId, { api });
+    try {
+      await client.whenInitialSyncDone();
+      const id = productIds[7]!;
+      const before = client.catalog.get(id)!;
+      await client.upsertProduct({ ...before, name: 'Renamed here', priceCents: 999 });
+      expect(client.catalog.get(id)!.name).toBe('Renamed here'); // local first
+      // Another device renames it on the server first.
+      const serverSide = toWire(before as unknown as Record<string, unknown>)!;
+      const conflicts = await realApi(tenant.owner).push('products', [
+        { assumedMasterState: serverSide, newDocumentState: { ...serverSide, name: 'Renamed there', updatedAt: Date.now() } },
+      ]);
+      expect(conflicts).toEqual([]); // taken as sent
+      open();
+      const notices = await firstValueFrom(client.notices$.pipe(filter((n) => n.length > 0)));
+      expect(notices[0]).toMatchObject({ collection: 'products', docId: id });
+      expect(notices[0]!.fields).toEqual(['name']);
+      await eventually(() => client.catalog.get(id)!.name === 'Renamed there', 10_000, 'server name adopted');
+      expect(client.catalog.get(id)!.priceCents).toBe(999); // my other change survived
+      const onServer = (await realApi(tenant.owner).pull('products', null, 5000)).documents.find((d) => d.id === id)!;
+      expect(onServer).toMatchObject({ name: 'Renamed there', priceCents: 999 });
+    } finally {
+      open();
+      await client.close();
+    }
+  });
+  it('catalog edits made while pushes are under way all reach the server', async () => {
+    const manager = await pairWithRole(tenant, 'owner', [storeId], 'back-office-2');
+    // Slow, jittery pushes so flushes keep overlapping the local writes.
+    const base = realApi(manager);
+    const api: SyncApi = {
+      ...base,
+      push: async (...args) => {
+        await new Promise((r) => setTimeout(r, Math.random() * 15));
+        return base.push(...args);
+      },
+    };
+    const client = await openClient(manager, storeId, { api });
+    try {
+      await client.whenInitialSyncDone();
+      const ids = productIds.slice(0, 12);
+      const finalName = (id: string) => `Final ${id.slice(-6)}`;
+      // One chain of renames per product, all chains at once.
+      await Promise.all(
+        ids.map(async (id, p) => {
+          for (let round = 1; round <= 4; round++) {
+            const name = round === 4 ? finalName(id) : `Round ${round} of ${p}`;
+            await client.upsertProduct({ ...client.catalog.get(id)!, name });
+            await new Promise((r) => setTimeout(r, Math.random() * 10));
+          }
+        }),
+      );
+      await eventually(
+        async () => {
+          const docs = (await realApi(tenant.owner).pull('products', null, 5000)).documents;
+          return ids.every((id) => docs.find((d) => d.id === id)?.name === finalName(id));
+        },
+        15_000,
+        'every final name on the server',
+      );
+    } finally {
+      await client.close();
+    }
+  });
+});
