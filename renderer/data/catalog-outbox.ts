@@ -41,10 +41,18 @@ export class CatalogOutbox {
   private flushing: Promise<void> | null = null;
   private again = false;
   /**
-   * Keys whose local write is under way. A flush must neither push nor drop
-   * them: it would read the doc before the write and forget the edit.
+   * Local edits (note + write) and a flush's reads/adoptions of the same docs
+   * take turns: a flush that read a doc between an edit's note and its write,
+   * or adopted the server's doc over it, would lose the edit. Never held over
+   * the network.
    */
-  private writing = new Map<string, number>();
+  private localLock: Promise<unknown> = Promise.resolve();
+
+  private local<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.localLock.then(fn, fn);
+    this.localLock = run.catch(() => undefined);
+    return run;
+  }
   /** Rebase (pull) and push of the same rows must not interleave. */
   private lock: Promise<unknown> = Promise.resolve();
 
@@ -89,18 +97,10 @@ export class CatalogOutbox {
     befores: Array<{ id: string; before: Doc | null }>,
     write: () => Promise<void>,
   ): Promise<void> {
-    const keys = befores.map(({ id }) => key(collection, id));
-    for (const k of keys) this.writing.set(k, (this.writing.get(k) ?? 0) + 1);
-    try {
+    await this.local(async () => {
       await this.note(collection, befores);
       await write();
-    } finally {
-      for (const k of keys) {
-        const n = (this.writing.get(k) ?? 1) - 1;
-        if (n > 0) this.writing.set(k, n);
-        else this.writing.delete(k);
-      }
-    }
+    });
     void this.flush();
   }
 
@@ -162,6 +162,12 @@ export class CatalogOutbox {
     return this.flushing;
   }
 
+  /** Detach from the pusher and wait for the flush in progress (the database closes next). */
+  async close(): Promise<void> {
+    this.push = null;
+    await this.flushing?.catch(() => undefined);
+  }
+
   /** Resolves when nothing is being pushed (movements wait for this). */
   async idle(): Promise<void> {
     if (this.entries.size > 0 && this.push && !this.flushing) void this.flush();
@@ -169,10 +175,9 @@ export class CatalogOutbox {
   }
 
   private async flushCollection(collection: CatalogCollection): Promise<void> {
-    if (!this.push) return;
-    const all = [...this.entries.values()].filter((e) => e.target === collection);
-    // Rows being written right now wait: record() flushes again after its write.
-    let waiting = all.filter((e) => !this.writing.has(e.id));
+    const push = this.push;
+    if (!push) return;
+    let waiting = [...this.entries.values()].filter((e) => e.target === collection);
     if (collection === 'stock') {
       // (H4) A stock row whose product is itself still waiting here (written after this
       // flush pushed products, e.g. a CSV import in batches) would be refused by the
@@ -181,21 +186,33 @@ export class CatalogOutbox {
       if (ready.length < waiting.length) this.again = true;
       waiting = ready;
     }
-    const fields = MERGE_FIELDS[collection] as readonly string[];
     const rx = this.db.collections[collection];
     for (let i = 0; i < waiting.length; i += 1000) {
       const batch = waiting.slice(i, i + 1000);
-      const locals = await rx.findByIds(batch.map((e) => e.docId)).exec();
-      const rows: PushRow[] = [];
-      const gone: OutboxDoc[] = [];
-      for (const e of batch) {
-        const local = locals.get(e.docId);
-        if (!local) gone.push(e);
-        else rows.push({ assumedMasterState: e.assumed, newDocumentState: wireOf(local) });
-      }
-      if (gone.length > 0) await this.drop(gone);
+      const rows = await this.local(async () => {
+        const locals = await rx.findByIds(batch.map((e) => e.docId)).exec();
+        const found: PushRow[] = [];
+        const gone: OutboxDoc[] = [];
+        for (const e of batch) {
+          const local = locals.get(e.docId);
+          if (!local) gone.push(e);
+          else found.push({ assumedMasterState: e.assumed, newDocumentState: wireOf(local) });
+        }
+        await this.drop(gone);
+        return found;
+      });
       if (rows.length === 0) continue;
-      const result = await this.push(collection as CollectionName, rows);
+      if (!this.push) return; // closing
+      const result = await push(collection as CollectionName, rows);
+      await this.local(() => this.settle(collection, rows, result));
+    }
+  }
+
+  /** Adopt what the server returned, unless the doc was edited again meanwhile. */
+  private async settle(collection: CatalogCollection, rows: PushRow[], result: Awaited<ReturnType<PushFn>>): Promise<void> {
+    const fields = MERGE_FIELDS[collection] as readonly string[];
+    const rx = this.db.collections[collection];
+    {
       const returned = new Map(result.docs.map((d) => [String(d.id), d]));
       const refused = new Set(result.refused);
       const done: OutboxDoc[] = [];
@@ -207,7 +224,7 @@ export class CatalogOutbox {
         const entry = this.entries.get(key(collection, id))!;
         const current = now.get(id);
         const changedSince =
-          this.writing.has(entry.id) || (!!current && !sameValue(wireOf(current), row.newDocumentState));
+          !!current && !sameValue(wireOf(current), row.newDocumentState);
         if (refused.has(id)) {
           // Not allowed / invalid: put the server state back locally.
           if (!changedSince) {

@@ -37,6 +37,7 @@ export class CatalogPuller {
   private resyncing: Promise<void> | null = null;
   private resyncAgain = false;
   private writes: Promise<void> = Promise.resolve();
+  private stopped = false;
   private readonly markerId: string;
   private readonly rx: RxCollection<Doc>;
   private firstDone!: () => void;
@@ -56,6 +57,12 @@ export class CatalogPuller {
     this.checkpoint = saved?.checkpoint ?? null;
     await this.resync();
     this.firstDone();
+  }
+
+  /** Stop pulling and wait for the write in progress (the database closes next). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.writes.catch(() => undefined);
   }
 
   /** Pull everything after the checkpoint (first sync, reconnect, "sync now"). */
@@ -94,7 +101,7 @@ export class CatalogPuller {
       // One write in flight while the next page downloads; the checkpoint moves only once written.
       void this.enqueue(page.documents as Doc[], next, fresh);
       cp = next;
-      if (!more) break;
+      if (!more || this.stopped) break;
     }
     await this.writes;
   }
@@ -107,6 +114,7 @@ export class CatalogPuller {
 
   private enqueue(docs: Doc[], checkpoint: Checkpoint | null, fresh = false): Promise<void> {
     this.writes = this.writes.then(async () => {
+      if (this.stopped) return;
       if (docs.length > 0) await this.write(docs, fresh);
       if (checkpoint && (!this.checkpoint || checkpoint.seq > this.checkpoint.seq)) {
         this.checkpoint = checkpoint;

@@ -634,6 +634,7 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
       }
       subs.forEach((s) => s.unsubscribe());
       await (replication as Replication | null)?.cancel();
+      await outbox.close();
       await db.close();
     },
     async signOut() {

@@ -12,6 +12,7 @@ import type { Device } from '../../test/support/client.js';
 import { eventually, openClient, realApi } from './testing/harness.js';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { openDatabase } from './database.js';
+import { databaseOf } from './client.js';
 import { startReplication, toWire, type ReplicationEvent } from './replication.js';
 import type { SyncApi } from './transport.js';
 
@@ -251,7 +252,12 @@ describe('replication against the real server', { timeout: 60_000 }, () => {
         },
         15_000,
         'every final name on the server',
-      );
+      ).catch(async (e) => {
+        const docs = (await realApi(tenant.owner).pull('products', null, 5000)).documents;
+        console.log('local vs server names', ids.map((id) => [client.catalog.get(id)?.name, docs.find((d) => d.id === id)?.name]));
+        console.log('outbox rows left', (await databaseOf(client).outbox.find().exec()).map((d) => d.toJSON()));
+        throw e;
+      });
     } finally {
       await client.close();
     }

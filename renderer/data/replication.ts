@@ -394,7 +394,7 @@ export function startReplication(o: ReplicationOptions): Replication {
       if (streamTimer) clearTimeout(streamTimer);
       stopStream?.();
       for (const s of streams.values()) s.complete();
-      await Promise.all(all().map((s) => s.cancel()));
+      await Promise.all([...all().map((s) => s.cancel()), ...[...pullers.values()].map((p) => p.stop())]);
     },
   };
 }
