@@ -212,49 +212,46 @@ export class CatalogOutbox {
   private async settle(collection: CatalogCollection, rows: PushRow[], result: Awaited<ReturnType<PushFn>>): Promise<void> {
     const fields = MERGE_FIELDS[collection] as readonly string[];
     const rx = this.db.collections[collection];
-    {
-      const returned = new Map(result.docs.map((d) => [String(d.id), d]));
-      const refused = new Set(result.refused);
-      const done: OutboxDoc[] = [];
-      const rebased: OutboxDoc[] = [];
-      const adopt: Doc[] = [];
-      const now = await rx.findByIds(rows.map((r) => String(r.newDocumentState.id))).exec();
-      for (const row of rows) {
-        const id = String(row.newDocumentState.id);
-        const entry = this.entries.get(key(collection, id))!;
-        const current = now.get(id);
-        const changedSince =
-          !!current && !sameValue(wireOf(current), row.newDocumentState);
-        if (refused.has(id)) {
-          // Not allowed / invalid: put the server state back locally.
-          if (!changedSince) {
-            if (entry.assumed) adopt.push({ ...entry.assumed, _deleted: false });
-            else await current?.remove();
-          }
-          this.hooks.onRefused(collection, id);
-          done.push(entry);
-          continue;
+    const returned = new Map(result.docs.map((d) => [String(d.id), d]));
+    const refused = new Set(result.refused);
+    const done: OutboxDoc[] = [];
+    const rebased: OutboxDoc[] = [];
+    const adopt: Doc[] = [];
+    const now = await rx.findByIds(rows.map((r) => String(r.newDocumentState.id))).exec();
+    for (const row of rows) {
+      const id = String(row.newDocumentState.id);
+      const entry = this.entries.get(key(collection, id))!;
+      const current = now.get(id);
+      const changedSince = !!current && !sameValue(wireOf(current), row.newDocumentState);
+      if (refused.has(id)) {
+        // Not allowed / invalid: put the server state back locally.
+        if (!changedSince) {
+          if (entry.assumed) adopt.push({ ...entry.assumed, _deleted: false });
+          else await current?.remove();
         }
-        const server = returned.get(id);
-        if (server) {
-          const lost = overriddenFields(fields, row, server);
-          if (lost.length > 0) this.hooks.onOverride(collection, id, lost, server);
-        }
-        if (changedSince) {
-          // Edited again while we pushed: keep it waiting, based on what the server now has.
-          rebased.push({ ...entry, assumed: toWire(server ?? row.newDocumentState) });
-        } else {
-          if (server) adopt.push(server);
-          done.push(entry);
-        }
+        this.hooks.onRefused(collection, id);
+        done.push(entry);
+        continue;
       }
-      if (adopt.length > 0) await rx.bulkUpsert(adopt as never[]);
-      if (rebased.length > 0) {
-        for (const e of rebased) this.entries.set(e.id, e);
-        await this.db.outbox.bulkUpsert(rebased);
+      const server = returned.get(id);
+      if (server) {
+        const lost = overriddenFields(fields, row, server);
+        if (lost.length > 0) this.hooks.onOverride(collection, id, lost, server);
       }
-      await this.drop(done);
+      if (changedSince) {
+        // Edited again while we pushed: keep it waiting, based on what the server now has.
+        rebased.push({ ...entry, assumed: toWire(server ?? row.newDocumentState) });
+      } else {
+        if (server) adopt.push(server);
+        done.push(entry);
+      }
     }
+    if (adopt.length > 0) await rx.bulkUpsert(adopt as never[]);
+    if (rebased.length > 0) {
+      for (const e of rebased) this.entries.set(e.id, e);
+      await this.db.outbox.bulkUpsert(rebased);
+    }
+    await this.drop(done);
   }
 
   private async drop(entries: OutboxDoc[]): Promise<void> {

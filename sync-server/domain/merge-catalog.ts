@@ -49,23 +49,38 @@ function productFromPush(p: RowsOf<'products'>[number]['newDocumentState']): Pro
   };
 }
 
-export function pushStores(tx: WriteTx, device: DeviceIdentity, rows: RowsOf<'stores'>): CatalogPushResult<StoreDoc> {
-  const out: CatalogPushResult<StoreDoc> = { conflicts: [], changed: [] };
+interface MergeTarget<T extends StoreDoc | ProductDoc> {
+  get(tx: WriteTx, tenantId: string, id: string): T | null | undefined;
+  put(tx: WriteTx, tenantId: string, doc: T): void;
+  fields: readonly (keyof T & string)[];
+  /** A merged doc's own bookkeeping (products keep the later `updatedAt`). */
+  stamp?(merged: T, master: T, incoming: T): T;
+}
+
+/** New docs are taken as sent; existing ones are merged field by field (DESIGN §4). */
+function pushMerged<T extends StoreDoc | ProductDoc, P>(
+  tx: WriteTx,
+  device: DeviceIdentity,
+  rows: ReadonlyArray<{ assumedMasterState?: P | null; newDocumentState: P }>,
+  fromPush: (p: P) => T,
+  target: MergeTarget<T>,
+): CatalogPushResult<T> {
+  const out: CatalogPushResult<T> = { conflicts: [], changed: [] };
   for (const row of rows) {
-    const incoming = storeFromPush(row.newDocumentState);
-    const master = tx.getStore(device.tenantId, incoming.id);
+    const incoming = fromPush(row.newDocumentState);
+    const master = target.get(tx, device.tenantId, incoming.id);
     if (!master) {
       const doc = { ...incoming, seq: tx.nextSeq(device.tenantId) };
-      tx.putStore(device.tenantId, doc);
+      target.put(tx, device.tenantId, doc);
       out.changed.push(doc);
       continue;
     }
-    const assumed = row.assumedMasterState ? storeFromPush(row.assumedMasterState) : null;
-    const { next, differs } = mergeOne(master, assumed, incoming, STORE_MERGE_FIELDS);
+    const assumed = row.assumedMasterState ? fromPush(row.assumedMasterState) : null;
+    const { next, differs } = mergeOne<T>(master, assumed, incoming, target.fields);
     let current = master;
     if (next) {
-      current = { ...next, seq: tx.nextSeq(device.tenantId) };
-      tx.putStore(device.tenantId, current);
+      current = { ...(target.stamp?.(next, master, incoming) ?? next), seq: tx.nextSeq(device.tenantId) };
+      target.put(tx, device.tenantId, current);
       out.changed.push(current);
     }
     if (differs) out.conflicts.push(current);
@@ -73,28 +88,21 @@ export function pushStores(tx: WriteTx, device: DeviceIdentity, rows: RowsOf<'st
   return out;
 }
 
+export function pushStores(tx: WriteTx, device: DeviceIdentity, rows: RowsOf<'stores'>): CatalogPushResult<StoreDoc> {
+  return pushMerged(tx, device, rows, storeFromPush, {
+    get: (t, tenantId, id) => t.getStore(tenantId, id),
+    put: (t, tenantId, doc) => t.putStore(tenantId, doc),
+    fields: STORE_MERGE_FIELDS,
+  });
+}
+
 export function pushProducts(tx: WriteTx, device: DeviceIdentity, rows: RowsOf<'products'>): CatalogPushResult<ProductDoc> {
-  const out: CatalogPushResult<ProductDoc> = { conflicts: [], changed: [] };
-  for (const row of rows) {
-    const incoming = productFromPush(row.newDocumentState);
-    const master = tx.getProduct(device.tenantId, incoming.id);
-    if (!master) {
-      const doc = { ...incoming, seq: tx.nextSeq(device.tenantId) };
-      tx.putProduct(device.tenantId, doc);
-      out.changed.push(doc);
-      continue;
-    }
-    const assumed = row.assumedMasterState ? productFromPush(row.assumedMasterState) : null;
-    const { next, differs } = mergeOne(master, assumed, incoming, PRODUCT_MERGE_FIELDS);
-    let current = master;
-    if (next) {
-      current = { ...next, updatedAt: Math.max(master.updatedAt, incoming.updatedAt), seq: tx.nextSeq(device.tenantId) };
-      tx.putProduct(device.tenantId, current);
-      out.changed.push(current);
-    }
-    if (differs) out.conflicts.push(current);
-  }
-  return out;
+  return pushMerged(tx, device, rows, productFromPush, {
+    get: (t, tenantId, id) => t.getProduct(tenantId, id),
+    put: (t, tenantId, doc) => t.putProduct(tenantId, doc),
+    fields: PRODUCT_MERGE_FIELDS,
+    stamp: (merged, master, incoming) => ({ ...merged, updatedAt: Math.max(master.updatedAt, incoming.updatedAt) }),
+  });
 }
 
 /**
