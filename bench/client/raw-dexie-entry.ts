@@ -2,8 +2,14 @@
  * Browser-side bench entry (bundled by esbuild, evaluated in the app's page):
  * the same documents the initial sync wrote, written with plain Dexie
  * `bulkPut` into a scratch database, to compare against the sync's write time.
+ * Twice: into bare tables (the issue's baseline), and into tables with the
+ * index set RxDB's Dexie storage declares for each collection, the documents
+ * carrying RxDB's bookkeeping fields (what any RxDB write must store), so the
+ * report tells the storage's structural cost from the sync's own.
  */
 import Dexie from 'dexie';
+import { getDexieStoreSchema } from 'rxdb/plugins/storage-dexie';
+import { RX_SCHEMAS } from '../../renderer/data/schemas.js';
 
 type Doc = Record<string, unknown> & { id: string };
 
@@ -25,25 +31,28 @@ async function pullAll(serverUrl: string, token: string, collection: string, lim
 
 export interface RawDexieResult {
   docs: number;
-  /** Wall time of all bulkPut calls (batches of `batch`, one after another). */
+  /** Wall time of all bulkPut calls (batches of `batch`, one after another), bare tables. */
   ms: number;
+  /** The same into tables with RxDB's index set. */
+  indexedMs: number;
 }
 
-export async function rawDexieBulkPut(collections: string[], batch: number): Promise<RawDexieResult> {
-  const session = JSON.parse(localStorage.getItem('stockroom.session') ?? 'null') as { serverUrl: string; token: string } | null;
-  if (!session) throw new Error('no paired session in this page');
-  const data: Record<string, Doc[]> = {};
-  for (const c of collections) data[c] = await pullAll(session.serverUrl, session.token, c, batch);
-
+/** Time bulkPut of every collection's rows, batch by batch, into a scratch database. */
+async function timedBulkPut(
+  data: Record<string, Doc[]>,
+  batch: number,
+  stores: Record<string, string>,
+  shape: (doc: Doc) => Record<string, unknown>,
+): Promise<{ docs: number; ms: number }> {
   const name = `bench-raw-dexie-${Date.now()}`;
   const db = new Dexie(name);
-  db.version(1).stores(Object.fromEntries(collections.map((c) => [c, 'id'])));
+  db.version(1).stores(stores);
   await db.open();
   let docs = 0;
   let ms = 0;
   try {
-    for (const c of collections) {
-      const rows = data[c]!;
+    for (const [c, all] of Object.entries(data)) {
+      const rows = all.map(shape);
       for (let i = 0; i < rows.length; i += batch) {
         const chunk = rows.slice(i, i + batch);
         const t = performance.now();
@@ -57,4 +66,22 @@ export async function rawDexieBulkPut(collections: string[], batch: number): Pro
     await Dexie.delete(name);
   }
   return { docs, ms };
+}
+
+/** A row as RxDB's Dexie storage stores it (booleans in indexes become '0'/'1'). */
+function asRxRow(doc: Doc): Record<string, unknown> {
+  return { ...doc, _deleted: doc._deleted ? '1' : '0', _meta: { lwt: Date.now() }, _rev: '1-benchbaseline', _attachments: {} };
+}
+
+export async function rawDexieBulkPut(collections: string[], batch: number): Promise<RawDexieResult> {
+  const session = JSON.parse(localStorage.getItem('stockroom.session') ?? 'null') as { serverUrl: string; token: string } | null;
+  if (!session) throw new Error('no paired session in this page');
+  const data: Record<string, Doc[]> = {};
+  for (const c of collections) data[c] = await pullAll(session.serverUrl, session.token, c, batch);
+
+  const bare = await timedBulkPut(data, batch, Object.fromEntries(collections.map((c) => [c, 'id'])), (d) => d);
+  const rxSchemas = RX_SCHEMAS as unknown as Record<string, Parameters<typeof getDexieStoreSchema>[0]>;
+  const stores = Object.fromEntries(collections.map((c) => [c, getDexieStoreSchema(rxSchemas[c]!)]));
+  const indexed = await timedBulkPut(data, batch, stores, asRxRow);
+  return { docs: bare.docs, ms: bare.ms, indexedMs: indexed.ms };
 }

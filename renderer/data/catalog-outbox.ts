@@ -41,6 +41,14 @@ export class CatalogOutbox {
   private flushing: Promise<void> | null = null;
   private again = false;
   /**
+   * Entries whose last push the server took exactly as sent while the doc was
+   * edited again. The server answers such a push with nothing, so this device
+   * does not know the seq it now has: any version pulled meanwhile may be older
+   * (an echo of an earlier push) and is not rebased onto. Safe, because the
+   * next push carries its assumed state and the server merges field-wise.
+   */
+  private acceptedUnseen = new Set<string>();
+  /**
    * Local edits (note + write) and a flush's reads/adoptions of the same docs
    * take turns: a flush that read a doc between an edit's note and its write,
    * or adopted the server's doc over it, would lose the edit. Never held over
@@ -131,6 +139,9 @@ export class CatalogOutbox {
     if (!entry) return master;
     const local = await this.db.collections[collection].findOne(String(master.id)).exec();
     if (!local) return master;
+    // Older than the server state this edit is based on (a local edit keeps its base's
+    // seq, so the puller's seq check cannot see it): a late event, keep the local doc.
+    if (this.acceptedUnseen.has(k) || (entry.assumed && Number(entry.assumed.seq) >= Number(master.seq))) return wireOf(local);
     const fields = MERGE_FIELDS[collection] as readonly string[];
     const { merged, lostFields } = mergeFields(master, entry.assumed, wireOf(local), fields);
     if (lostFields.length > 0) this.hooks.onOverride(collection, entry.docId, lostFields, master);
@@ -241,6 +252,8 @@ export class CatalogOutbox {
       if (changedSince) {
         // Edited again while we pushed: keep it waiting, based on what the server now has.
         rebased.push({ ...entry, assumed: toWire(server ?? row.newDocumentState) });
+        if (server) this.acceptedUnseen.delete(entry.id);
+        else this.acceptedUnseen.add(entry.id);
       } else {
         if (server) adopt.push(server);
         done.push(entry);
@@ -255,7 +268,10 @@ export class CatalogOutbox {
   }
 
   private async drop(entries: OutboxDoc[]): Promise<void> {
-    for (const e of entries) this.entries.delete(e.id);
+    for (const e of entries) {
+      this.entries.delete(e.id);
+      this.acceptedUnseen.delete(e.id);
+    }
     if (entries.length > 0) await this.db.outbox.bulkRemove(entries.map((e) => e.id));
   }
 }

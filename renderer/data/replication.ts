@@ -1,22 +1,16 @@
 /**
- * Replication of the four collections over the sync protocol (DESIGN §3),
- * with RxDB's replication plugin and custom handlers:
- *  - pull: checkpointed by the server's `seq`, large batches for a fast first sync.
- *    stores/products/stock replicate pull-only (no RxDB push meta: half the
- *    IndexedDB writes on a 50 000-product first sync); their rare local edits
- *    go up through the catalog outbox (catalog-outbox.ts) with the same push code;
- *  - push (movements): conflicts returned by the server are adopted (RxDB's
- *    default handler keeps the master state). Every row comes back with its
- *    verdict; a rejected movement is a result, never an error, so it never
- *    blocks the rows behind it;
- *  - stream: one SSE subscription fans out to each collection's `pull.stream$`;
- *    a reconnect emits "RESYNC" so RxDB pulls from its checkpoint again;
+ * Replication of the four collections over the sync protocol (DESIGN §3):
+ *  - pull (collection-pull.ts): checkpointed by the server's `seq`, large
+ *    batches written in bulk for a fast first sync;
+ *  - push: movements through movement-push.ts; every row comes back with its
+ *    verdict and is adopted; a rejected movement is a result, never an error,
+ *    so it never blocks the rows behind it. The rare catalog edits go up
+ *    through the catalog outbox (catalog-outbox.ts) with the same push code;
+ *  - stream: one SSE subscription fans out to each collection's puller;
+ *    a reconnect means "RESYNC": every puller pulls from its checkpoint again;
  *  - transport failures (no response, 5xx, 429) are retried inside the
  *    handlers with exponential backoff + jitter; verdicts are not retried.
  */
-import { Subject } from 'rxjs';
-import type { RxReplicationPullStreamItem, WithDeleted } from 'rxdb';
-import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import {
   COLLECTIONS,
   LIMITS,
@@ -28,8 +22,9 @@ import {
   type CollectionName,
   type Problem,
 } from '../../shared/index.js';
-import { CatalogPuller } from './catalog-pull.js';
+import { CollectionPuller } from './collection-pull.js';
 import type { StockroomDatabase } from './database.js';
+import { MovementPusher } from './movement-push.js';
 import { AbortedError, DEFAULT_BACKOFF, withRetry, type BackoffOptions } from './retry.js';
 import {
   isTransportError,
@@ -85,8 +80,6 @@ export type CatalogCollection = 'stores' | 'products' | 'stock';
 export const CATALOG_COLLECTIONS: readonly CatalogCollection[] = ['stores', 'products', 'stock'];
 
 export interface Replication {
-  /** RxDB replication states (movements). */
-  states: Partial<Record<CollectionName, RxReplicationState<unknown, Checkpoint>>>;
   /** Wake every sleeping retry and re-pull from the checkpoints. */
   syncNow(): void;
   /** First pull of the catalog collections (stores, products, stock) done. */
@@ -188,7 +181,7 @@ export function startReplication(o: ReplicationOptions): Replication {
   const backoff = o.backoff ?? DEFAULT_BACKOFF;
   const collections = o.collections ?? COLLECTIONS;
   const live = o.live ?? true;
-  const streams = new Map<CollectionName, Subject<RxReplicationPullStreamItem<unknown, Checkpoint>>>();
+  const batchSize = o.pullBatchSize ?? LIMITS.pullLimit;
   let unauthenticated = false;
   const emit = (e: ReplicationEvent) => {
     if (e.type === 'unauthenticated') {
@@ -206,113 +199,59 @@ export function startReplication(o: ReplicationOptions): Replication {
     if (isUnauthenticated(err)) emit({ type: 'unauthenticated' });
     throw err;
   }
+  /** A failure with no caller to receive it: revocation is reported, anything else but a cancel is logged. */
+  const reportFailure = (collection: CollectionName) => (err: unknown) => {
+    if (isUnauthenticated(err)) emit({ type: 'unauthenticated' });
+    else if (!(err instanceof AbortedError) && !abort.signal.aborted) console.warn(`[sync] ${collection}:`, messageOf(err));
+  };
 
-  const states: Replication['states'] = {};
-  function start(collection: CollectionName, initialCheckpoint?: Checkpoint): RxReplicationState<unknown, Checkpoint> {
-    const stream$ = streams.get(collection)!;
-    const rxCollection = o.db.collections[collection];
+  const pullers = new Map<CollectionName, CollectionPuller>();
+  for (const collection of collections) {
     const isCatalog = (CATALOG_COLLECTIONS as readonly string[]).includes(collection);
-    const state = replicateRxCollection<unknown, Checkpoint>({
-      replicationIdentifier: `${o.identifier}|${collection}`,
-      collection: rxCollection as never,
-      live,
-      waitForLeadership: false,
-      toggleOnDocumentVisible: false,
-      retryTime: 15_000,
-      autoStart: true,
-      pull: {
-        batchSize: o.pullBatchSize ?? LIMITS.pullLimit,
-        initialCheckpoint,
-        stream$: live ? stream$.asObservable() : undefined,
-        handler: async (checkpoint, batchSize) => {
-          try {
-            const page = await withRetry(
-              () => o.api.pull(collection, checkpoint ?? null, batchSize, abort.signal),
-              retryHooks,
-            );
-            emit({
-              type: 'pulled',
-              collection,
-              count: page.documents.length,
-              checkpoint: page.checkpoint,
-              more: page.documents.length >= batchSize,
-            });
-            return {
-              documents: page.documents as WithDeleted<unknown>[],
-              checkpoint: page.checkpoint ?? checkpoint ?? undefined,
-            };
-          } catch (err) {
-            failHard(err);
-          }
-        },
-      },
-      push: isCatalog
-        ? undefined
-        : {
-            batchSize: o.pushBatchSize?.[collection] ?? 200,
-            // Only pending movements go up: accepted/rejected ones are the server's.
-            modifier: (doc: Record<string, unknown>) => (doc.status === 'pending' ? toWire(doc) : null),
-            handler: async (rxRows) => {
-              const rows: PushRow[] = rxRows.map((r) => ({
-                assumedMasterState: toWire(r.assumedMasterState as Record<string, unknown> | undefined),
-                newDocumentState: toWire(r.newDocumentState as Record<string, unknown>)!,
-              }));
-              if (rows.length === 0) return [];
-              try {
-                await o.beforeMovementPush?.();
-                const stored = await pushRows(collection, rows);
-                emit({ type: 'pushed', collection, count: rows.length });
-                return stored.docs as WithDeleted<unknown>[];
-              } catch (err) {
-                failHard(err);
-              }
-            },
-          },
-    });
-    state.error$.subscribe((err) => {
-      if (!(err instanceof AbortedError) && !abort.signal.aborted) {
-        // RxDB wraps handler errors; unwrap for the message.
-        const inner = (err as { parameters?: { errors?: unknown[] } }).parameters?.errors?.[0] ?? err;
-        if (!isUnauthenticated(inner)) console.warn(`[sync] ${collection}:`, messageOf(inner));
-      }
-    });
-    states[collection] = state;
-    return state;
-  }
-
-  const catalog = collections.filter((c) => (CATALOG_COLLECTIONS as readonly string[]).includes(c));
-  const others = collections.filter((c) => !catalog.includes(c));
-  for (const c of others) streams.set(c, new Subject());
-  // Catalog first (pulled by CatalogPuller, see catalog-pull.ts), then movements.
-  const pullers = new Map<CatalogCollection, CatalogPuller>();
-  for (const collection of catalog as CatalogCollection[]) {
     pullers.set(
       collection,
-      new CatalogPuller({
+      new CollectionPuller({
         db: o.db,
         api: o.api,
         collection,
         identifier: o.identifier,
-        batchSize: o.pullBatchSize ?? LIMITS.pullLimit,
+        batchSize,
         retry: retryHooks,
-        hasLocalEdit: o.hasLocalEdit ? (id) => o.hasLocalEdit!(collection, id) : undefined,
-        rebase: o.catalogPullModifier
-          ? (doc) => o.catalogPullModifier!(collection, doc) as Promise<typeof doc>
-          : undefined,
+        hasLocalEdit: isCatalog && o.hasLocalEdit ? (id) => o.hasLocalEdit!(collection as CatalogCollection, id) : undefined,
+        rebase:
+          isCatalog && o.catalogPullModifier
+            ? (doc) => o.catalogPullModifier!(collection as CatalogCollection, doc) as Promise<typeof doc>
+            : undefined,
         onPage: (count, checkpoint, more) => emit({ type: 'pulled', collection, count, checkpoint, more }),
       }),
     );
   }
-  const catalogInitial = Promise.all(
-    [...pullers.values()].map((p) => p.start().catch((err: unknown) => failHard(err))),
-  ).then(() => undefined);
-  const othersStarted: Promise<RxReplicationState<unknown, Checkpoint>[]> =
-    o.catalogFirst === false || catalog.length === 0
-      ? Promise.resolve(others.map((c) => start(c)))
-      : catalogInitial.then(
-          () => (abort.signal.aborted ? [] : others.map((c) => start(c))),
-          () => [],
-        );
+  const movementPuller = pullers.get('movements');
+  const pusher = movementPuller
+    ? new MovementPusher({
+        db: o.db,
+        push: pushRows,
+        batchSize: o.pushBatchSize?.movements ?? 200,
+        before: o.beforeMovementPush,
+        adopt: (docs) => movementPuller.adopt(docs as never[]),
+        onPushed: (count) => emit({ type: 'pushed', collection: 'movements', count }),
+        onFatal: reportFailure('movements'),
+      })
+    : null;
+
+  const startPuller = (p: CollectionPuller) => p.start().catch((err: unknown) => failHard(err));
+  const catalog = [...pullers].filter(([c]) => c !== 'movements').map(([, p]) => p);
+  // Catalog first: the counter is usable once products and levels are in; movement history follows.
+  const catalogInitial = Promise.all(catalog.map(startPuller)).then(() => undefined);
+  const movementsAfter = o.catalogFirst === false ? Promise.resolve() : catalogInitial.catch(() => undefined);
+  const movementsInitial: Promise<void> = movementPuller
+    ? movementsAfter.then(() => {
+        if (abort.signal.aborted) return;
+        pusher!.start();
+        return startPuller(movementPuller);
+      })
+    : Promise.resolve();
+  movementsInitial.catch(reportFailure('movements'));
 
   // One SSE stream for all collections.
   let stopStream: (() => void) | null = null;
@@ -321,7 +260,7 @@ export function startReplication(o: ReplicationOptions): Replication {
   let everConnected = false;
   function resyncAll(): void {
     for (const p of pullers.values()) void p.resync().catch(() => undefined);
-    for (const s of streams.values()) s.next('RESYNC');
+    void pusher?.schedule();
   }
   function openStream(): void {
     if (abort.signal.aborted || unauthenticated) return;
@@ -331,21 +270,15 @@ export function startReplication(o: ReplicationOptions): Replication {
           resyncAll();
           return;
         }
-        const puller = pullers.get(event.collection as CatalogCollection);
-        if (puller) {
-          emit({ type: 'stream-event', collection: event.collection, count: event.documents.length });
-          puller.onStream(event.documents as never[], event.checkpoint);
-          return;
-        }
-        const s = streams.get(event.collection);
-        if (!s) return;
+        const puller = pullers.get(event.collection);
+        if (!puller) return;
         emit({ type: 'stream-event', collection: event.collection, count: event.documents.length });
-        s.next({ documents: event.documents as WithDeleted<unknown>[], checkpoint: event.checkpoint });
+        puller.onStream(event.documents as never[], event.checkpoint);
       },
       onConnected: () => {
         streamRetry = 0;
         emit({ type: 'stream-connected' });
-        // Changes made while we were away are fetched through the pull handler.
+        // Changes made while we were away are fetched from the checkpoints.
         if (everConnected) resyncAll();
         everConnected = true;
       },
@@ -365,14 +298,10 @@ export function startReplication(o: ReplicationOptions): Replication {
   }
   if (live) openStream();
 
-  const all = () => Object.values(states).filter((s): s is RxReplicationState<unknown, Checkpoint> => !!s);
-
   return {
-    states,
     syncNow() {
       wake.dispatchEvent(new Event('wake'));
-      for (const p of pullers.values()) void p.resync().catch(() => undefined);
-      for (const s of all()) s.reSync();
+      resyncAll();
       if (live && !stopStream && !unauthenticated) {
         if (streamTimer) clearTimeout(streamTimer);
         openStream();
@@ -381,20 +310,19 @@ export function startReplication(o: ReplicationOptions): Replication {
     awaitCatalogInitial: () => catalogInitial,
     async awaitInitial() {
       await catalogInitial;
-      const rest = await othersStarted;
-      await Promise.all(rest.map((s) => s.awaitInitialReplication()));
+      await movementsInitial;
     },
     async awaitInSync() {
       await catalogInitial;
-      await othersStarted;
-      await Promise.all(all().map((s) => s.awaitInSync()));
+      await movementsInitial;
+      await pusher?.schedule();
+      await Promise.all([...pullers.values()].map((p) => p.resync()));
     },
     async cancel() {
       abort.abort();
       if (streamTimer) clearTimeout(streamTimer);
       stopStream?.();
-      for (const s of streams.values()) s.complete();
-      await Promise.all([...all().map((s) => s.cancel()), ...[...pullers.values()].map((p) => p.stop())]);
+      await Promise.all([pusher?.stop(), ...[...pullers.values()].map((p) => p.stop())]);
     },
   };
 }

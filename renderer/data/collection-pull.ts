@@ -1,42 +1,45 @@
 /**
- * Pull-side replication of the catalog collections (stores, products, stock).
+ * Pull side of replication (DESIGN §3) for every collection.
  *
- * Why not RxDB's replicateRxCollection here (movements use it): its upstream
- * half runs even for pull-only replications and scans every local document on
- * start in batches of 100, and with a push half it keeps a second copy of
- * every document as replication meta. On a 50 000-product first sync that
- * made the catalog take minutes. This puller writes straight to the
- * collection's storage in bulk (as RxDB's own downstream does), fetching the
- * next page while the previous one is written; the seq checkpoint is kept in
- * a local document. Local catalog edits go up through the outbox.
+ * Why not RxDB's replicateRxCollection: its upstream half runs even for
+ * pull-only replications and scans every local document on start in batches
+ * of 100, and with a push half it keeps a second copy of every document as
+ * replication meta (on a first sync of 50 000 products, stock rows and
+ * movements that doubled the IndexedDB writes and made the catalog take
+ * minutes). This puller writes straight to the collection's storage in bulk
+ * (as RxDB's own downstream does), fetching the next page while the previous
+ * one is written; the seq checkpoint is kept in a local document. The server
+ * is the authority on every pulled row, so a pulled row replaces the local one
+ * unless the local one is newer by seq. Local catalog edits go up through the
+ * outbox (catalog-outbox.ts), movements through movement-push.ts.
  */
 import { createRevision, normalizeMangoQuery, now, prepareQuery, type RxCollection, type RxDocumentData } from 'rxdb';
-import type { Checkpoint } from '../../shared/index.js';
+import type { Checkpoint, CollectionName } from '../../shared/index.js';
 import type { StockroomDatabase } from './database.js';
 import { withRetry, type RetryHooks } from './retry.js';
 import type { SyncApi } from './transport.js';
 
 type Doc = Record<string, unknown> & { id: string; seq: number };
-type Collection = 'stores' | 'products' | 'stock';
-
-export interface CatalogPullOptions {
+export interface CollectionPullOptions {
   db: StockroomDatabase;
   api: SyncApi;
-  collection: Collection;
+  collection: CollectionName;
   identifier: string;
   batchSize: number;
   retry: RetryHooks;
-  /** Rebase a pulled doc on a local unconfirmed edit (outbox). */
+  /** Rebase a pulled doc on a local unconfirmed edit (catalog outbox). */
   rebase?(doc: Doc): Doc | Promise<Doc>;
   hasLocalEdit?(id: string): boolean;
   onPage(count: number, checkpoint: Checkpoint | null, more: boolean): void;
 }
 
-export class CatalogPuller {
+export class CollectionPuller {
   private checkpoint: Checkpoint | null = null;
   private resyncing: Promise<void> | null = null;
   private resyncAgain = false;
   private writes: Promise<void> = Promise.resolve();
+  private saving: Promise<void> = Promise.resolve();
+  private saveQueued = false;
   private stopped = false;
   private readonly markerId: string;
   private readonly rx: RxCollection<Doc>;
@@ -44,7 +47,7 @@ export class CatalogPuller {
   /** Resolves after the first complete pull. */
   readonly initial: Promise<void>;
 
-  constructor(private readonly o: CatalogPullOptions) {
+  constructor(private readonly o: CollectionPullOptions) {
     this.markerId = `pull|${o.identifier}|${o.collection}`;
     this.rx = o.db.collections[o.collection] as unknown as RxCollection<Doc>;
     this.initial = new Promise((r) => (this.firstDone = r));
@@ -63,6 +66,7 @@ export class CatalogPuller {
   async stop(): Promise<void> {
     this.stopped = true;
     await this.writes.catch(() => undefined);
+    await this.saving.catch(() => undefined);
   }
 
   /** Pull everything after the checkpoint (first sync, reconnect, "sync now"). */
@@ -104,6 +108,7 @@ export class CatalogPuller {
       if (!more || this.stopped) break;
     }
     await this.writes;
+    await this.saving;
   }
 
   /** Documents pushed by the server's stream. */
@@ -112,16 +117,36 @@ export class CatalogPuller {
     void this.enqueue(documents, this.resyncing ? null : checkpoint);
   }
 
+  /** The server's answer to a push (rows as stored): written like pulled rows, checkpoint untouched. */
+  adopt(documents: Doc[]): Promise<void> {
+    return this.enqueue(documents, null);
+  }
+
   private enqueue(docs: Doc[], checkpoint: Checkpoint | null, fresh = false): Promise<void> {
     this.writes = this.writes.then(async () => {
       if (this.stopped) return;
       if (docs.length > 0) await this.write(docs, fresh);
-      if (checkpoint && (!this.checkpoint || checkpoint.seq > this.checkpoint.seq)) {
-        this.checkpoint = checkpoint;
-        await this.o.db.upsertLocal(this.markerId, { checkpoint });
-      }
+      if (checkpoint && (!this.checkpoint || checkpoint.seq > this.checkpoint.seq)) this.saveCheckpoint(checkpoint);
     });
     return this.writes;
+  }
+
+  /**
+   * Store the checkpoint of a written page. Off the write chain, so the next
+   * page's write does not wait for it, and coalesced: a save that has not
+   * started yet takes the newest checkpoint.
+   */
+  private saveCheckpoint(checkpoint: Checkpoint): void {
+    this.checkpoint = checkpoint;
+    if (this.saveQueued) return;
+    this.saveQueued = true;
+    this.saving = this.saving.then(async () => {
+      this.saveQueued = false;
+      // A lost save only means pulling a few pages again.
+      if (!this.stopped) await this.o.db.upsertLocal(this.markerId, { checkpoint: this.checkpoint }).catch((err: unknown) => {
+        console.warn(`[sync] ${this.o.collection}: checkpoint not saved:`, err);
+      });
+    });
   }
 
   private async write(incoming: Doc[], fresh: boolean): Promise<void> {
@@ -136,14 +161,14 @@ export class CatalogPuller {
     const current = new Map(existing.map((d) => [d.id, d]));
     const rows = await this.rows(ids, byId, current);
     if (rows.length === 0) return;
-    const res = await this.rx.storageInstance.bulkWrite(rows, 'stockroom-catalog-pull');
+    const res = await this.rx.storageInstance.bulkWrite(rows, 'stockroom-pull');
     if (res.error.length === 0) return;
     // The doc existed after all (or a local write raced us): write again on top of what is stored.
     const again = new Map<string, RxDocumentData<Doc>>();
     for (const e of res.error) if (e.status === 409 && e.documentInDb) again.set(e.documentId, e.documentInDb);
     const retryRows = await this.rows([...again.keys()], byId, again);
     if (retryRows.length === 0) return;
-    const res2 = await this.rx.storageInstance.bulkWrite(retryRows, 'stockroom-catalog-pull');
+    const res2 = await this.rx.storageInstance.bulkWrite(retryRows, 'stockroom-pull');
     for (const e of res2.error) {
       const row = retryRows.find((r) => r.document.id === e.documentId);
       if (!row) continue;
