@@ -296,6 +296,7 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
       beforeMovementPush: () => outbox.idle(),
       hasLocalEdit: (collection, id) => outbox.has(collection, id),
       catalogPullModifier: (collection, doc) => outbox.rebase(collection, doc),
+      wasRefused: (id) => id in refused.value,
     });
     // The counter is usable once the catalog and levels are in; movement history follows.
     replication.awaitCatalogInitial().then(

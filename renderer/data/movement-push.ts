@@ -20,6 +20,8 @@ export interface MovementPushOptions {
   batchSize: number;
   /** Awaited before each batch: catalog edits go up first. */
   before?: () => Promise<void>;
+  /** Refused in an earlier session (kept by the client): not sent again either. */
+  wasRefused?(id: string): boolean;
   /** Write the server's answer locally (the movement puller's write path). */
   adopt(docs: Record<string, unknown>[]): Promise<void>;
   onPushed(count: number): void;
@@ -86,7 +88,7 @@ export class MovementPusher {
     for (;;) {
       if (this.stopped) return;
       const batch = (await rawFind(this.o.db.movements, { status: 'pending' }))
-        .filter((m) => !sent.has(m.id) && !this.refused.has(m.id))
+        .filter((m) => !sent.has(m.id) && !this.refused.has(m.id) && !this.o.wasRefused?.(m.id))
         .sort((a, b) => a.clientTime - b.clientTime || (a.id < b.id ? -1 : 1))
         .slice(0, this.o.batchSize);
       if (batch.length === 0) return;

@@ -142,6 +142,47 @@ describe('replication against the real server', { timeout: 60_000 }, () => {
     }
   });
 
+  it('a movement the server refuses with a problem is isolated, reported once and never sent again', async () => {
+    const pushed: string[][] = [];
+    const base = realApi(staff);
+    const api: SyncApi = {
+      ...base,
+      async push(collection, rows, signal) {
+        if (collection === 'movements') pushed.push(rows.map((r) => String(r.newDocumentState.id)));
+        return base.push(collection, rows, signal);
+      },
+    };
+    const client = await openClient(staff, storeId, { api });
+    try {
+      await client.whenInitialSyncDone();
+      const before = await client.sell({ lines: [{ productId: productIds[12]!, qty: 1 }] });
+      // What an older app version or a corrupt import could leave behind: a product the server never had.
+      const bad = { ...(await firstValueFrom(client.movements$({ storeId, limit: 1 })))[0]!, id: '01a00000-0000-7000-8000-00000000bad1', productId: '01a00000-0000-7000-8000-0000000000aa', ticketId: null, status: 'pending' as const, ledgerSeq: null, serverTime: null, balanceAfter: null, rejection: null, seq: 0, clientTime: Date.now() };
+      await databaseOf(client).movements.insert(bad);
+      const after = await client.sell({ lines: [{ productId: productIds[13]!, qty: 1 }] });
+
+      const verdicts = await eventually(async () => {
+        const list = await firstValueFrom(client.movements$({ storeId, limit: 20 }));
+        const ids = [before.movementIds[0], after.movementIds[0]];
+        const done = list.filter((m) => ids.includes(m.id) && m.status === 'accepted');
+        return done.length === 2 && client.getHealth().pendingCount === 0 ? done : null;
+      }, 15_000, 'the good sales accepted and nothing pending');
+      expect(verdicts).toHaveLength(2);
+      const exceptions = await firstValueFrom(client.exceptions$.pipe(filter((l) => l.some((e) => e.movement.id === bad.id))));
+      expect(exceptions.find((e) => e.movement.id === bad.id)!.message).toMatch(/does not exist/);
+
+      // "Sync now" and another sale: the refused row is not sent again.
+      const sentBad = pushed.flat().filter((id) => id === bad.id).length;
+      client.syncNow();
+      const third = await client.sell({ lines: [{ productId: productIds[14]!, qty: 1 }] });
+      await eventually(() => pushed.flat().includes(third.movementIds[0]!), 10_000, 'the next sale pushed');
+      expect(pushed.flat().filter((id) => id === bad.id).length).toBe(sentBad);
+      expect(client.levels.get(storeId, productIds[12]!).level).toBe(12);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('retries transport failures with growing backoff, then syncs', async () => {
     const { api } = recordingApi(realApi(staff), 4);
     const events: ReplicationEvent[] = [];

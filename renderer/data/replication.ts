@@ -72,6 +72,8 @@ export interface ReplicationOptions {
   beforeMovementPush?: () => Promise<void>;
   /** Start movements only after the catalog's first pull (default true): the counter is usable sooner. */
   catalogFirst?: boolean;
+  /** Movements the server refused with a problem in an earlier session: never pushed again. */
+  wasRefused?: (movementId: string) => boolean;
   /** Whether a catalog doc has an unconfirmed local edit (then catalogPullModifier rebases it). */
   hasLocalEdit?: (collection: CatalogCollection, id: string) => boolean;
 }
@@ -233,6 +235,7 @@ export function startReplication(o: ReplicationOptions): Replication {
         push: pushRows,
         batchSize: o.pushBatchSize?.movements ?? 200,
         before: o.beforeMovementPush,
+        wasRefused: o.wasRefused,
         adopt: (docs) => movementPuller.adopt(docs as never[]),
         onPushed: (count) => emit({ type: 'pushed', collection: 'movements', count }),
         onFatal: reportFailure('movements'),
