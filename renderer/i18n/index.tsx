@@ -25,16 +25,32 @@ const LOCALE_KEY = 'stockroom.locale';
 export type Vars = Record<string, string | number>;
 export type TFunction = (key: MessageKey, vars?: Vars) => string;
 
-/** Replace {name} placeholders; unknown placeholders stay visible so mistakes show. */
-export function interpolate(template: string, vars?: Vars): string {
+const PLURAL = /\{(\w+), plural,((?:\s*(?:=\d+|zero|one|two|few|many|other)\s*\{[^{}]*\})+)\s*\}/g;
+const PLURAL_FORM = /(=\d+|zero|one|two|few|many|other)\s*\{([^{}]*)\}/g;
+
+/**
+ * Replace {name} placeholders, and ICU-style plurals
+ * `{count, plural, one {# line} other {# lines}}` (`=N` exact matches too;
+ * `#` is the value as given) chosen by the locale's plural rules. Unknown
+ * placeholders stay visible so mistakes show.
+ */
+export function interpolate(template: string, vars?: Vars, locale: string = 'en'): string {
   if (!vars) return template;
-  return template.replace(/\{(\w+)\}/g, (m, name: string) =>
-    name in vars ? String(vars[name]) : m,
-  );
+  const plurals = template.replace(PLURAL, (m, name: string, body: string) => {
+    if (!(name in vars)) return m;
+    const value = vars[name]!;
+    // A number, or one already formatted for display ("4,997"): pick by its value, show it as given.
+    const n = typeof value === 'number' ? value : Number(value.replace(/[^\d.-]/g, ''));
+    if (!Number.isFinite(n) || (typeof value === 'string' && !/\d/.test(value))) return m;
+    const forms = new Map([...body.matchAll(PLURAL_FORM)].map((f) => [f[1]!, f[2]!]));
+    const form = forms.get(`=${n}`) ?? forms.get(new Intl.PluralRules(locale).select(n)) ?? forms.get('other') ?? m;
+    return form.replace(/#/g, String(value));
+  });
+  return plurals.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
 }
 
 export function translate(locale: Locale, key: MessageKey, vars?: Vars): string {
-  return interpolate(CATALOGS[locale][key] ?? en[key] ?? key, vars);
+  return interpolate(CATALOGS[locale][key] ?? en[key] ?? key, vars, locale);
 }
 
 function initialLocale(): Locale {

@@ -90,6 +90,7 @@ export const ProductSearch = forwardRef<ProductSearchHandle, Props>(function Pro
         data-testid="product-search"
         value={query}
         placeholder={placeholder ?? t('counter.searchPlaceholder')}
+        aria-label={t('counter.searchLabel')}
         onChange={(e) => setQuery(e.target.value)}
         onKeyDown={onKeyDown}
         autoFocus

@@ -59,6 +59,7 @@ export const coreEn = {
   'pair.error.server': 'The server refused: {detail}',
 
   'counter.title': 'Counter',
+  'counter.searchLabel': 'Find a product',
   'counter.searchPlaceholder': 'Scan a barcode or type a name / SKU',
   'counter.noResults': 'No product matches “{query}”',
   'counter.scanUnknown': 'No product has barcode {code}',
@@ -66,7 +67,7 @@ export const coreEn = {
   'counter.emptyTicket': 'Scan or search to add products',
   'counter.total': 'Total',
   'counter.complete': 'Complete sale',
-  'counter.completed': 'Sale recorded: {count} lines, {total}',
+  'counter.completed': 'Sale recorded: {count, plural, one {# line} other {# lines}}, {total}',
   'counter.voidLast': 'Void last ticket',
   'counter.lastTicket': 'Last ticket',
   'counter.voidReason': 'Reason for voiding',
@@ -82,7 +83,7 @@ export const coreEn = {
   'receive.title': 'Receive delivery',
   'receive.reference': 'Delivery note (optional)',
   'receive.complete': 'Record delivery',
-  'receive.done': 'Delivery recorded: {count} lines',
+  'receive.done': 'Delivery recorded: {count, plural, one {# line} other {# lines}}',
   'receive.empty': 'Scan or search to add delivered products',
 
   'adjust.title': 'Adjustment',

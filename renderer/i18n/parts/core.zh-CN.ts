@@ -60,6 +60,7 @@ export const coreZhCN: Record<keyof typeof coreEn, string> = {
   'pair.error.server': '服务器拒绝：{detail}',
 
   'counter.title': '收银台',
+  'counter.searchLabel': '查找商品',
   'counter.searchPlaceholder': '扫描条码或输入名称 / SKU',
   'counter.noResults': '没有匹配“{query}”的商品',
   'counter.scanUnknown': '没有条码为 {code} 的商品',

@@ -48,7 +48,6 @@ export const productDetailEn = {
   'product.status.pending': 'Pending',
   'product.status.accepted': 'Accepted',
   'product.status.rejected': 'Refused',
-  'product.rejected': 'Refused by the server: only {available} available, {requested} requested.',
   'product.countDetail': 'counted {counted}, expected {expected}',
   'product.thisDevice': 'This device',
   'product.notFound': 'This product is not in the catalog.',

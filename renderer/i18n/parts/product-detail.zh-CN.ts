@@ -50,7 +50,6 @@ export const productDetailZhCN: Record<keyof typeof productDetailEn, string> = {
   'product.status.pending': '待同步',
   'product.status.accepted': '已接受',
   'product.status.rejected': '已拒绝',
-  'product.rejected': '服务器已拒绝：仅有 {available} 件可用，请求 {requested} 件。',
   'product.countDetail': '实点 {counted}，应有 {expected}',
   'product.thisDevice': '本设备',
   'product.notFound': '目录中没有这件商品。',

@@ -54,7 +54,7 @@ export function MovementList({
                   {reason}
                   {m.status === 'rejected' && m.rejection ? (
                     <div className="mg-rejection" role="note" title={m.rejection.message || undefined}>
-                      {t('product.rejected', {
+                      {t('exceptions.onlyAvailable', {
                         available: format.number(m.rejection.available),
                         requested: format.number(m.rejection.requested),
                       })}

@@ -92,7 +92,7 @@ export class UiDevice {
 
   /** The counter / receive search field (a scanner types into it). */
   get search(): Locator {
-    return this.page.getByPlaceholder('Scan a barcode or type a name / SKU');
+    return this.page.getByRole('combobox', { name: 'Find a product' });
   }
 
   /** A scanner: the digits typed fast into the focused search field, then Enter. */
