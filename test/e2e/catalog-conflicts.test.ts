@@ -21,7 +21,7 @@ async function editProduct(device: UiDevice, productId: string, fields: Record<s
   await device.page.getByTestId('product-level').waitFor();
 }
 
-/** What the editor of this device shows for a field (opened afresh: an open form keeps what it loaded). */
+/** What the editor of this device shows for a field, opened afresh. */
 async function fieldValue(device: UiDevice, productId: string, label: string): Promise<string> {
   await device.openProduct(productId);
   await device.go(`/products/${encodeURIComponent(productId)}/edit`);
@@ -93,5 +93,24 @@ describe.skipIf(!hasChromium)('offline catalog edits on two devices', () => {
     expect(await owner.page.getByTestId('override-notice').count()).toBe(0);
     await notice.getByRole('button', { name: 'Dismiss' }).click();
     await notice.waitFor({ state: 'detached' });
+  });
+
+  it('an open editor takes another device’s change to untouched fields and keeps what is being typed', async () => {
+    await owner.go(`/products/${encodeURIComponent(bread.id)}/edit`);
+    const name = owner.page.getByLabel('Name', { exact: true });
+    await name.fill('Rye bread, sliced');
+    // Meanwhile the back office changes the price (a real push to the server).
+    const current = await serverProduct();
+    await stack.tenant.owner.api.replication.push.mutate({
+      collection: 'products',
+      rows: [{ assumedMasterState: current, newDocumentState: { ...current, priceCents: 455 } }],
+    });
+
+    await expect.poll(() => owner.page.getByLabel('Price', { exact: true }).inputValue(), { timeout: 30_000 }).toBe('4.55');
+    expect(await name.inputValue()).toBe('Rye bread, sliced');
+    await owner.page.getByText('Changed on another device while you were editing: Price.').waitFor();
+    await owner.page.getByRole('button', { name: 'Save product' }).click();
+    await expect.poll(async () => (await serverProduct()).name, { timeout: 30_000 }).toBe('Rye bread, sliced');
+    expect((await serverProduct()).priceCents).toBe(455);
   });
 });

@@ -59,6 +59,8 @@ export const catalogEn = {
   'catalog.edit.saved': 'Saved. It syncs to the server in the background.',
   'catalog.edit.fixErrors': 'Check the highlighted fields.',
   'catalog.edit.notFound': 'This product does not exist (anymore).',
+  'catalog.edit.remoteUpdated': 'Changed on another device while you were editing: {fields}. The form shows the new values.',
+  'catalog.edit.remoteConflict': 'Also changed on another device: {fields}. Your entries are kept; saving replaces the other change.',
   'catalog.edit.saveFailed': 'Could not save: {detail}',
 
   'catalog.problem.required': 'Required',

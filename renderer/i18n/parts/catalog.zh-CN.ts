@@ -56,6 +56,8 @@ export const catalogZhCN: Record<keyof typeof catalogEn, string> = {
   'catalog.edit.saved': '已保存，将在后台同步到服务器。',
   'catalog.edit.fixErrors': '请检查标出的字段。',
   'catalog.edit.notFound': '该商品不存在（或已删除）。',
+  'catalog.edit.remoteUpdated': '编辑期间其他设备修改了：{fields}。表单已显示新值。',
+  'catalog.edit.remoteConflict': '其他设备也修改了：{fields}。已保留您的输入；保存将覆盖对方的修改。',
   'catalog.edit.saveFailed': '无法保存：{detail}',
 
   'catalog.problem.required': '必填',

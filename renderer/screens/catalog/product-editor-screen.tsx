@@ -3,7 +3,7 @@
  * this device manages. Saving writes locally first (upsertProduct,
  * setThresholds) and returns at once; replication pushes behind.
  */
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { navigate, paths, type RouteProps } from '../../app/routes.js';
 import type { ProductDoc } from '../../data/api.js';
 import { useLevels, useProduct, useStockroom, useStores } from '../../data/hooks.js';
@@ -20,8 +20,10 @@ import {
   checkProductForm,
   checkThresholdForm,
   productForm,
+  rebaseForm,
   thresholdForm,
   type ProductForm,
+  type RemoteField,
   type ThresholdForm,
 } from './product-form.js';
 import type { FieldProblem, ProductField } from './product-validation.js';
@@ -61,6 +63,9 @@ function ProductEditor({ product }: { product: ProductDoc | undefined }) {
   const catalogVersion = useCatalogVersion();
   const digits = currencyFractionDigits(format.currency);
   const [form, setForm] = useState<ProductForm>(() => productForm(product, digits));
+  // What the form was opened on (or last rebased on): tells the user's edits from remote ones.
+  const [base, setBase] = useState<ProductForm>(form);
+  const [remote, setRemote] = useState<{ updated: RemoteField[]; conflicts: RemoteField[] } | null>(null);
   const [thresholds, setThresholds] = useState<Record<string, ThresholdForm>>(() =>
     Object.fromEntries(stores.map((s) => [s.id, thresholdForm(product ? client.getStock(s.id, product.id) : undefined)])),
   );
@@ -74,6 +79,20 @@ function ProductEditor({ product }: { product: ProductDoc | undefined }) {
     for (const p of client.catalog.all()) if (p.category) set.add(p.category);
     return [...set].sort((a, b) => a.localeCompare(b));
   }, [client, catalogVersion]);
+
+  // Another device (or an import) changed this product while the form was open.
+  useEffect(() => {
+    if (!product || busy) return;
+    const next = productForm(product, digits);
+    const r = rebaseForm(base, form, next);
+    setBase(next);
+    if (r.updated.length === 0 && r.conflicts.length === 0) return;
+    setForm(r.form);
+    setRemote(r);
+    // Only a new product version triggers this; base and form are read as they are then.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [product]);
+  const fieldNames = (fields: RemoteField[]) => fields.map((f) => t(`catalog.edit.${f}`)).join(', ');
 
   const errorsOf = (field: ProductField) => problems.filter((p) => p.field === field).map((p) => problemText(t, p));
   const set = <K extends keyof ProductForm>(key: K, value: ProductForm[K]) => setForm((f) => ({ ...f, [key]: value }));
@@ -140,6 +159,12 @@ function ProductEditor({ product }: { product: ProductDoc | undefined }) {
     >
       <form className="mg-form" onSubmit={submit} noValidate>
         {error ? <Banner tone="danger">{error}</Banner> : null}
+        {remote && remote.conflicts.length > 0 ? (
+          <Banner tone="warning">{t('catalog.edit.remoteConflict', { fields: fieldNames(remote.conflicts) })}</Banner>
+        ) : null}
+        {remote && remote.updated.length > 0 ? (
+          <Banner tone="info">{t('catalog.edit.remoteUpdated', { fields: fieldNames(remote.updated) })}</Banner>
+        ) : null}
         <Card title={t('catalog.edit.details')}>
           <div className="mg-form-grid">
             <Field id={sku.id} label={t('catalog.edit.sku')} hint={sku.hint} errors={sku.errors}>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lookupOf, productDoc } from './csv/test-catalog.js';
-import { checkProductForm, checkThresholdForm, productForm, thresholdForm } from './product-form.js';
+import { checkProductForm, checkThresholdForm, productForm, rebaseForm, thresholdForm } from './product-form.js';
 
 const catalog = lookupOf([
   productDoc({ id: 'p1', sku: 'TEA-1', name: 'Green tea', barcodes: ['111'], priceCents: 1250, costCents: 600, category: 'Tea' }),
@@ -37,5 +37,36 @@ describe('product form', () => {
     expect(checkThresholdForm(thresholdForm({ reorderPoint: 10, criticalPoint: null }))).toEqual({ ok: true, value: { reorderPoint: 10, criticalPoint: null } });
     const bad = checkThresholdForm({ reorderPoint: '2.5', criticalPoint: '-1' });
     expect(!bad.ok && bad.problems.map((p) => `${p.field}:${p.code}`)).toEqual(['reorderPoint:not-a-whole-number', 'criticalPoint:too-small']);
+  });
+});
+
+describe('rebaseForm (the product changed elsewhere while its form was open)', () => {
+  const base = productForm(productDoc({ id: 'p9', sku: 'TEA-9', name: 'Tea', priceCents: 250, barcodes: ['111'] }), 2);
+
+  it('takes the new value in untouched fields and keeps the user’s edits', () => {
+    const form = { ...base, name: 'Green tea' };
+    const next = { ...base, price: '2.75', barcodes: ['111', '222'] };
+    const r = rebaseForm(base, form, next);
+    expect(r.form).toMatchObject({ name: 'Green tea', price: '2.75', barcodes: ['111', '222'] });
+    expect(r.updated.sort()).toEqual(['barcodes', 'price']);
+    expect(r.conflicts).toEqual([]);
+  });
+
+  it('reports a field changed on both sides and keeps the user’s entry', () => {
+    const r = rebaseForm(base, { ...base, name: 'Green tea' }, { ...base, name: 'Black tea' });
+    expect(r.form.name).toBe('Green tea');
+    expect(r.conflicts).toEqual(['name']);
+    expect(r.updated).toEqual([]);
+  });
+
+  it('is quiet when both sides made the same change, or nothing changed', () => {
+    expect(rebaseForm(base, { ...base, name: 'Chai' }, { ...base, name: 'Chai' })).toMatchObject({ updated: [], conflicts: [] });
+    expect(rebaseForm(base, base, { ...base })).toMatchObject({ updated: [], conflicts: [] });
+  });
+
+  it('never touches the barcode still being typed', () => {
+    const r = rebaseForm(base, { ...base, barcodeDraft: '99' }, { ...base, barcodeDraft: '', unit: 'kg' });
+    expect(r.form.barcodeDraft).toBe('99');
+    expect(r.form.unit).toBe('kg');
   });
 });

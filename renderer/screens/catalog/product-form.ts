@@ -41,6 +41,42 @@ export function productForm(p: ProductDoc | undefined, fractionDigits: number): 
   };
 }
 
+/** The fields a remote change can update (the draft barcode is the user's alone). */
+export const REMOTE_FIELDS = ['sku', 'name', 'barcodes', 'unit', 'price', 'cost', 'category', 'active'] as const;
+export type RemoteField = (typeof REMOTE_FIELDS)[number];
+
+const sameField = (a: ProductForm, b: ProductForm, f: RemoteField) =>
+  f === 'barcodes' ? a.barcodes.join('\n') === b.barcodes.join('\n') : a[f] === b[f];
+
+export interface RebasedForm {
+  form: ProductForm;
+  /** Fields the user had not touched, now showing the new value. */
+  updated: RemoteField[];
+  /** Fields both the user and the other device changed, differently: the user's entry is kept. */
+  conflicts: RemoteField[];
+}
+
+/**
+ * The product changed elsewhere while its form was open (another device, a
+ * sync): untouched fields take the new value, the user's edits are kept, and
+ * fields changed on both sides are reported.
+ */
+export function rebaseForm(base: ProductForm, form: ProductForm, next: ProductForm): RebasedForm {
+  const out: ProductForm = { ...form };
+  const updated: RemoteField[] = [];
+  const conflicts: RemoteField[] = [];
+  for (const f of REMOTE_FIELDS) {
+    if (sameField(base, next, f) || sameField(form, next, f)) continue;
+    if (sameField(base, form, f)) {
+      (out as unknown as Record<RemoteField, unknown>)[f] = f === 'barcodes' ? [...next.barcodes] : next[f];
+      updated.push(f);
+    } else {
+      conflicts.push(f);
+    }
+  }
+  return { form: out, updated, conflicts };
+}
+
 export function thresholdForm(t: { reorderPoint: number | null; criticalPoint: number | null } | undefined): ThresholdForm {
   return {
     reorderPoint: t?.reorderPoint == null ? '' : String(t.reorderPoint),
