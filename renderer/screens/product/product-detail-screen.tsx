@@ -17,6 +17,7 @@ import { stockState } from '../stock/stock-table.js';
 import { LevelChart } from './level-chart.js';
 import { buildLevelSeries } from './level-series.js';
 import { MovementList } from './movement-list.js';
+import { useOlderHistory } from './use-older-history.js';
 
 const MOVEMENT_LIMIT = 500;
 
@@ -39,6 +40,7 @@ export function ProductDetailScreen({ params }: RouteProps) {
   const level = storeId ? levels.get(storeId, productId) : null;
   const movements = useMovements(storeId ? { storeId, productId, limit: MOVEMENT_LIMIT } : null);
   const devices = useDeviceNames(session.role === 'owner');
+  const older = useOlderHistory(storeId, productId, movements);
 
   const series = useMemo(() => {
     if (!storeId || !level) return null;
@@ -184,7 +186,21 @@ export function ProductDetailScreen({ params }: RouteProps) {
             title={t('product.movements')}
             actions={movements.length >= MOVEMENT_LIMIT ? <span className="muted">{t('product.movements.showing', { count: MOVEMENT_LIMIT })}</span> : null}
           >
-            <MovementList movements={movements} thisDeviceId={session.deviceId} deviceName={(id) => devices.get(id) ?? null} />
+            <MovementList
+              movements={older.movements.length > 0 ? [...movements, ...older.movements] : movements}
+              thisDeviceId={session.deviceId}
+              deviceName={(id) => devices.get(id) ?? null}
+            />
+            <div className="row mg-older-history">
+              {older.exhausted ? (
+                <span className="muted" data-testid="older-history-end">{t('product.history.end')}</span>
+              ) : (
+                <button type="button" className="btn" disabled={older.loading} onClick={older.loadMore}>
+                  {older.loading ? t('product.history.loading') : t('product.history.loadOlder')}
+                </button>
+              )}
+              {older.error ? <span className="mg-field__error" role="alert">{older.error}</span> : null}
+            </div>
           </Card>
         </>
       )}
