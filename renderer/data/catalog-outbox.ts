@@ -15,6 +15,7 @@ import {
   type CatalogCollection,
   type PushFn,
 } from './replication.js';
+import { Rerunnable } from './rerunnable.js';
 import type { OutboxDoc } from './schemas.js';
 import type { PushRow } from './transport.js';
 
@@ -38,8 +39,14 @@ function wireOf(doc: { toJSON(): unknown }): Doc {
 export class CatalogOutbox {
   private entries = new Map<string, OutboxDoc>();
   private push: PushFn | null = null;
-  private flushing: Promise<void> | null = null;
-  private again = false;
+  private readonly flusher = new Rerunnable(async () => {
+    try {
+      for (const c of CATALOG_COLLECTIONS) await this.exclusive(() => this.flushCollection(c));
+    } catch (err) {
+      // Aborted on close, or the local write failed: the rows stay for the next flush.
+      if (!(err instanceof Error && err.name === 'AbortedError')) console.warn('[sync] catalog push:', err);
+    }
+  });
   /**
    * Entries whose last push the server took exactly as sent while the doc was
    * edited again. The server answers such a push with nothing, so this device
@@ -153,36 +160,19 @@ export class CatalogOutbox {
 
   /** Push everything waiting, stores → products → stock (order matters for references). */
   flush(): Promise<void> {
-    if (this.flushing) {
-      this.again = true;
-      return this.flushing;
-    }
-    this.flushing = (async () => {
-      try {
-        do {
-          this.again = false;
-          for (const c of CATALOG_COLLECTIONS) await this.exclusive(() => this.flushCollection(c));
-        } while (this.again);
-      } catch (err) {
-        // Aborted on close, or the local write failed: the rows stay for the next flush.
-        if (!(err instanceof Error && err.name === 'AbortedError')) console.warn('[sync] catalog push:', err);
-      } finally {
-        this.flushing = null;
-      }
-    })();
-    return this.flushing;
+    return this.flusher.run();
   }
 
   /** Detach from the pusher and wait for the flush in progress (the database closes next). */
   async close(): Promise<void> {
     this.push = null;
-    await this.flushing?.catch(() => undefined);
+    await this.flusher.running;
   }
 
   /** Resolves when nothing is being pushed (movements wait for this). */
   async idle(): Promise<void> {
-    if (this.entries.size > 0 && this.push && !this.flushing) void this.flush();
-    await this.flushing?.catch(() => undefined);
+    if (this.entries.size > 0 && this.push && !this.flusher.running) void this.flush();
+    await this.flusher.running;
   }
 
   private async flushCollection(collection: CatalogCollection): Promise<void> {
@@ -194,7 +184,7 @@ export class CatalogOutbox {
       // flush pushed products, e.g. a CSV import in batches) would be refused by the
       // server as an unknown product and reverted: keep it for the next round.
       const ready = waiting.filter((e) => !this.entries.has(key('products', e.docId.slice(e.docId.indexOf(':') + 1))));
-      if (ready.length < waiting.length) this.again = true;
+      if (ready.length < waiting.length) void this.flush(); // another round after this one
       waiting = ready;
     }
     const rx = this.db.collections[collection];

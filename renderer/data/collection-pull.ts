@@ -17,6 +17,7 @@ import { createRevision, normalizeMangoQuery, now, prepareQuery, type RxCollecti
 import type { Checkpoint, CollectionName } from '../../shared/index.js';
 import type { StockroomDatabase } from './database.js';
 import { withRetry, type RetryHooks } from './retry.js';
+import { Rerunnable } from './rerunnable.js';
 import type { SyncApi } from './transport.js';
 
 type Doc = Record<string, unknown> & { id: string; seq: number };
@@ -35,8 +36,7 @@ export interface CollectionPullOptions {
 
 export class CollectionPuller {
   private checkpoint: Checkpoint | null = null;
-  private resyncing: Promise<void> | null = null;
-  private resyncAgain = false;
+  private readonly puller = new Rerunnable(() => this.pullToEnd());
   private writes: Promise<void> = Promise.resolve();
   private saving: Promise<void> = Promise.resolve();
   private saveQueued = false;
@@ -71,21 +71,7 @@ export class CollectionPuller {
 
   /** Pull everything after the checkpoint (first sync, reconnect, "sync now"). */
   resync(): Promise<void> {
-    if (this.resyncing) {
-      this.resyncAgain = true;
-      return this.resyncing;
-    }
-    this.resyncing = (async () => {
-      try {
-        do {
-          this.resyncAgain = false;
-          await this.pullToEnd();
-        } while (this.resyncAgain);
-      } finally {
-        this.resyncing = null;
-      }
-    })();
-    return this.resyncing;
+    return this.puller.run();
   }
 
   private async pullToEnd(): Promise<void> {
@@ -114,7 +100,7 @@ export class CollectionPuller {
   /** Documents pushed by the server's stream. */
   onStream(documents: Doc[], checkpoint: Checkpoint): void {
     // While a resync runs, a stream checkpoint could jump past pages not written yet.
-    void this.enqueue(documents, this.resyncing ? null : checkpoint);
+    void this.enqueue(documents, this.puller.running ? null : checkpoint);
   }
 
   /** The server's answer to a push (rows as stored): written like pulled rows, checkpoint untouched. */

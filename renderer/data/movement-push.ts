@@ -13,6 +13,7 @@ import type { Subscription } from 'rxjs';
 import type { MovementDoc } from '../../shared/index.js';
 import { rawFind, type StockroomDatabase } from './database.js';
 import type { PushFn } from './replication.js';
+import { Rerunnable } from './rerunnable.js';
 
 export interface MovementPushOptions {
   db: StockroomDatabase;
@@ -30,9 +31,14 @@ export interface MovementPushOptions {
 }
 
 export class MovementPusher {
-  private running: Promise<void> | null = null;
-  private again = false;
   private stopped = false;
+  private readonly passes = new Rerunnable(async () => {
+    try {
+      await this.pushPending();
+    } catch (err) {
+      this.o.onFatal(err);
+    }
+  });
   /** Rows the server refused with a problem (not a verdict): never sent again. */
   private readonly refused = new Set<string>();
   private sub: Subscription | null = null;
@@ -51,29 +57,12 @@ export class MovementPusher {
 
   /** Run a push pass now, or once more after the one under way. Never rejects. */
   schedule(): Promise<void> {
-    if (this.stopped) return Promise.resolve();
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      try {
-        do {
-          this.again = false;
-          await this.pushPending();
-        } while (this.again && !this.stopped);
-      } catch (err) {
-        this.o.onFatal(err);
-      } finally {
-        this.running = null;
-      }
-    })();
-    return this.running;
+    return this.stopped ? Promise.resolve() : this.passes.run();
   }
 
   /** Resolves once no push pass is under way. */
   async idle(): Promise<void> {
-    while (this.running) await this.running;
+    while (this.passes.running) await this.passes.running;
   }
 
   async stop(): Promise<void> {
