@@ -1,11 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { RouteProps } from '../../app/routes.js';
-import type { ProductDoc } from '../../data/api.js';
 import { useActiveStore, useAsOf, useLevel, useStockroom } from '../../data/hooks.js';
 import { useFormat, useT } from '../../i18n/index.js';
-import { useBarcodeScanner } from '../../ui/barcode.js';
-import { ProductSearch, type ProductSearchHandle } from '../../ui/product-search.js';
+import type { ProductSearchHandle } from '../../ui/product-search.js';
 import { useToast } from '../../ui/toast.js';
+import { SingleProductForm, useProductPick } from '../kit/single-product-form.js';
 
 /**
  * Stock count: shows the expected (= projected) level, records `countedQty`
@@ -20,23 +19,9 @@ export function CountScreen({ params }: RouteProps) {
   const asOf = useAsOf();
   const search = useRef<ProductSearchHandle>(null);
   const countedInput = useRef<HTMLInputElement>(null);
-  const [product, setProduct] = useState<ProductDoc | null>(null);
   const [counted, setCounted] = useState('');
+  const [product, pick] = useProductPick(params.product, countedInput, () => setCounted(''));
   const level = useLevel(product?.id ?? '', storeId);
-
-  useEffect(() => {
-    if (params.product) setProduct(client.catalog.get(params.product) ?? null);
-  }, [params.product, client]);
-  useEffect(() => {
-    if (product) countedInput.current?.focus();
-  }, [product]);
-  useBarcodeScanner((code) => {
-    const p = client.catalog.byBarcode(code);
-    if (p) {
-      setProduct(p);
-      setCounted('');
-    }
-  });
 
   const expected = product && level ? level.level : 0;
   const n = Number(counted);
@@ -48,7 +33,7 @@ export function CountScreen({ params }: RouteProps) {
     try {
       await client.count({ productId: product.id, countedQty: n, expectedQty: expected });
       toast(t('count.done', { delta: format.delta(n - expected) }), 'ok');
-      setProduct(null);
+      pick(null);
       setCounted('');
       search.current?.focus();
     } catch (err) {
@@ -57,52 +42,28 @@ export function CountScreen({ params }: RouteProps) {
   }
 
   return (
-    <div className="page">
-      <div className="page__head">
-        <h1 className="page__title">{t('count.title')}</h1>
+    <SingleProductForm title={t('count.title')} storeId={storeId} search={search} product={product} onPick={pick} onSubmit={() => void submit()}>
+      <div className="stats">
+        <div className="stat">
+          <span className="stat__label">{t('count.expected')}</span>
+          <span className="stat__value" data-testid="count-expected">{format.number(expected)}</span>
+          {asOf !== null && <span className="qty__asof">{t('common.asOf', { time: format.asOf(asOf) })}</span>}
+        </div>
+        <label className="stat">
+          <span className="stat__label">{t('count.counted')}</span>
+          <input ref={countedInput} className="input input--xl num" inputMode="numeric" value={counted} onChange={(e) => setCounted(e.target.value)} aria-invalid={counted !== '' && !valid} data-testid="count-counted" />
+        </label>
+        <div className="stat">
+          <span className="stat__label">{t('count.delta')}</span>
+          <span className={`stat__value${delta === null || delta === 0 ? '' : delta < 0 ? ' stat__value--neg' : ' stat__value--pos'}`}>
+            {delta === null ? '—' : format.delta(delta)}
+          </span>
+        </div>
       </div>
-      <div className="split">
-        <ProductSearch ref={search} storeId={storeId} onPick={(p) => { setProduct(p); setCounted(''); }} showPrice={false} />
-        <section className="card">
-          {!product ? (
-            <div className="empty">{t('adjust.pickProduct')}</div>
-          ) : (
-            <form
-              className="card__body stack"
-              onSubmit={(e) => {
-                e.preventDefault();
-                void submit();
-              }}
-            >
-              <div>
-                <div className="result__name">{product.name}</div>
-                <div className="hint mono">{product.sku}</div>
-              </div>
-              <div className="stats">
-                <div className="stat">
-                  <span className="stat__label">{t('count.expected')}</span>
-                  <span className="stat__value" data-testid="count-expected">{format.number(expected)}</span>
-                  {asOf !== null && <span className="qty__asof">{t('common.asOf', { time: format.asOf(asOf) })}</span>}
-                </div>
-                <div className="stat">
-                  <span className="stat__label">{t('count.counted')}</span>
-                  <input ref={countedInput} className="input input--xl num" inputMode="numeric" value={counted} onChange={(e) => setCounted(e.target.value)} aria-invalid={counted !== '' && !valid} data-testid="count-counted" />
-                </div>
-                <div className="stat">
-                  <span className="stat__label">{t('count.delta')}</span>
-                  <span className={`stat__value${delta === null || delta === 0 ? '' : delta < 0 ? ' stat__value--neg' : ' stat__value--pos'}`}>
-                    {delta === null ? '—' : format.delta(delta)}
-                  </span>
-                </div>
-              </div>
-              {counted !== '' && !valid && <span className="error">{t('count.invalid')}</span>}
-              <button className="btn btn--primary btn--lg" type="submit" disabled={!valid} data-testid="count-submit">
-                {t('count.submit')} <kbd>Enter</kbd>
-              </button>
-            </form>
-          )}
-        </section>
-      </div>
-    </div>
+      {counted !== '' && !valid && <span className="error">{t('count.invalid')}</span>}
+      <button className="btn btn--primary btn--lg" type="submit" disabled={!valid} data-testid="count-submit">
+        {t('count.submit')} <kbd>Enter</kbd>
+      </button>
+    </SingleProductForm>
   );
 }
