@@ -7,6 +7,7 @@ import {
   productPushSchema,
   stockPushSchema,
   storePushSchema,
+  timestampSchema,
 } from './schemas/index.js';
 
 /** Version of the sync protocol; the server also accepts PROTOCOL_VERSION - 1 (DESIGN §3). */
@@ -58,6 +59,17 @@ export const createPairingCodeInputSchema = z.object({
 });
 
 export const revokeInputSchema = z.object({ deviceId: idSchema });
+
+/** Upper bound of a reported pending count (far above what one device can hold). */
+export const MAX_REPORTED_PENDING = 10_000_000;
+
+/** `devices.reportHealth`: the calling device's unsynced movements (DESIGN §5, owners see it per device). */
+export const reportHealthInputSchema = z.object({
+  pendingCount: z.number().int().min(0).max(MAX_REPORTED_PENDING),
+  /** clientTime of the oldest pending movement, or null when none is pending. */
+  oldestPendingAt: timestampSchema.nullable(),
+});
+export type ReportHealthInput = z.infer<typeof reportHealthInputSchema>;
 
 /** What `auth.pair` returns (DESIGN §3). */
 export interface PairResult {

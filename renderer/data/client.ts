@@ -43,6 +43,7 @@ import {
   type DeviceContext,
 } from './commands.js';
 import { databaseName, openDatabase, rawFind, type StockroomDatabase } from './database.js';
+import { startHealthReports } from './health-report.js';
 import { MemoryLevelIndex } from './level-index.js';
 import { LocalRecord } from './local-state.js';
 import { startReplication, type CatalogCollection, type Replication, type ReplicationEvent } from './replication.js';
@@ -315,6 +316,9 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
       () => undefined,
     );
   }
+
+  // Owners see this device's pending movements on their Devices screen (DESIGN §5).
+  if (options.sync !== false) subs.push(startHealthReports(health$, api, { ready: initialDone }));
 
   // Browser connectivity hints: retry at once when the OS says we are back.
   const onOnline = () => replication?.syncNow();

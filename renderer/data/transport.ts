@@ -22,6 +22,7 @@ import {
   type CollectionName,
   type PairResult,
   type Problem,
+  type ReportHealthInput,
   type Role,
 } from '../../shared/index.js';
 import type { AppRouter } from '../../sync-server/trpc/app-router.js';
@@ -67,6 +68,8 @@ export interface SyncApi {
   stream(collections: CollectionName[], handlers: StreamHandlers): () => void;
   digest(storeId: string): Promise<{ seq: number; digest: string }>;
   whoami(): Promise<WhoAmI>;
+  /** `devices.reportHealth`: this device's unsynced movements, for the owner's Devices screen. */
+  reportHealth(input: ReportHealthInput, signal?: AbortSignal): Promise<{ ok: true }>;
 }
 
 /** `http://host:port` → `http://host:port/trpc`. */
@@ -164,6 +167,9 @@ export function createSyncApi(serverUrl: string, token: string): SyncApi {
     },
     async whoami() {
       return (await client.auth.whoami.query()) as WhoAmI;
+    },
+    async reportHealth(input, signal) {
+      return client.devices.reportHealth.mutate(input, { signal });
     },
   };
 }

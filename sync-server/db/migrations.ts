@@ -133,12 +133,24 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'device sync health',
+    // What each device last reported about its unsynced movements (DESIGN §5: owners
+    // see sync health per device). NULL until the device first reports.
+    sql: `
+      ALTER TABLE devices ADD COLUMN pending_count INTEGER;
+      ALTER TABLE devices ADD COLUMN oldest_pending_at INTEGER;
+      ALTER TABLE devices ADD COLUMN health_reported_at INTEGER;
+    `,
+  },
 ];
 
-export function runMigrations(db: Database.Database): void {
+/** `migrations` is for tests that build an older schema (e.g. only version 1). */
+export function runMigrations(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
-  for (const migration of MIGRATIONS) {
+  for (const migration of migrations) {
     // IMMEDIATE: two processes starting at once cannot both apply the same migration.
     db.transaction(() => {
       const done = db

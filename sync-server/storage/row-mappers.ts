@@ -135,6 +135,9 @@ export interface DeviceRow {
   createdAt: number;
   lastSeenAt: number | null;
   revokedAt: number | null;
+  pendingCount: number | null;
+  oldestPendingAt: number | null;
+  healthReportedAt: number | null;
 }
 export function toDeviceRecord(r: DeviceRow): DeviceRecord {
   return { ...r, storeIds: JSON.parse(r.storeIds) as string[] };
@@ -149,4 +152,5 @@ export const STOCK_COLUMNS =
 export const MOVEMENT_COLUMNS =
   'id, store_id AS storeId, product_id AS productId, kind, delta, reason, ticket_id AS ticketId, counted_qty AS countedQty, expected_qty AS expectedQty, device_id AS deviceId, actor, client_time AS clientTime, status, ledger_seq AS ledgerSeq, server_time AS serverTime, balance_after AS balanceAfter, rejection, seq';
 export const DEVICE_COLUMNS =
-  'id, tenant_id AS tenantId, name, role, store_ids AS storeIds, created_at AS createdAt, last_seen_at AS lastSeenAt, revoked_at AS revokedAt';
+  'id, tenant_id AS tenantId, name, role, store_ids AS storeIds, created_at AS createdAt, last_seen_at AS lastSeenAt, revoked_at AS revokedAt, ' +
+  'pending_count AS pendingCount, oldest_pending_at AS oldestPendingAt, health_reported_at AS healthReportedAt';

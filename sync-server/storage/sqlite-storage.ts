@@ -27,6 +27,7 @@ import {
   type StoreRow,
 } from './row-mappers.js';
 import type {
+  DeviceHealthReport,
   DeviceRecord,
   PairingCodeRecord,
   PullScope,
@@ -115,6 +116,7 @@ export class SqliteStorage implements Storage {
       deviceByToken: p(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE token_hash = ?`),
       getDevice: p(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE tenant_id = ? AND id = ?`),
       touchDevice: p('UPDATE devices SET last_seen_at = ? WHERE id = ?'),
+      reportDeviceHealth: p('UPDATE devices SET pending_count = ?, oldest_pending_at = ?, health_reported_at = ? WHERE id = ?'),
       listDevices: p(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE tenant_id = ? ORDER BY created_at, id`),
       revokeDevice: p('UPDATE devices SET revoked_at = ? WHERE tenant_id = ? AND id = ? AND revoked_at IS NULL'),
     };
@@ -225,7 +227,9 @@ export class SqliteStorage implements Storage {
   redeemPairingCode(input: {
     codeHash: string;
     now: number;
-    device: Omit<DeviceRecord, 'lastSeenAt' | 'revokedAt'> & { tokenHash: string };
+    device: Omit<DeviceRecord, 'lastSeenAt' | 'revokedAt' | 'pendingCount' | 'oldestPendingAt' | 'healthReportedAt'> & {
+      tokenHash: string;
+    };
   }): boolean {
     return this.transaction(() => {
       const changed = this.s.useCode.run(input.now, input.device.id, input.codeHash).changes;
@@ -245,6 +249,9 @@ export class SqliteStorage implements Storage {
   }
   touchDevice(deviceId: string, now: number): void {
     this.s.touchDevice.run(now, deviceId);
+  }
+  reportDeviceHealth(deviceId: string, report: DeviceHealthReport, now: number): void {
+    this.s.reportDeviceHealth.run(report.pendingCount, report.oldestPendingAt, now, deviceId);
   }
   listDevices(tenantId: string): DeviceRecord[] {
     return (this.s.listDevices.all(tenantId) as DeviceRow[]).map(toDeviceRecord);

@@ -31,6 +31,18 @@ export interface DeviceRecord {
   createdAt: number;
   lastSeenAt: number | null;
   revokedAt: number | null;
+  /** Unsynced movements the device last reported; null until it first reports. */
+  pendingCount: number | null;
+  /** clientTime of its oldest unsynced movement at that report (null: none, or never reported). */
+  oldestPendingAt: number | null;
+  /** Server time of the last report, or null. */
+  healthReportedAt: number | null;
+}
+
+/** What a device reports about its own unsynced movements (`devices.reportHealth`). */
+export interface DeviceHealthReport {
+  pendingCount: number;
+  oldestPendingAt: number | null;
 }
 
 export interface PairingCodeRecord {
@@ -100,12 +112,16 @@ export interface Storage {
   redeemPairingCode(input: {
     codeHash: string;
     now: number;
-    device: Omit<DeviceRecord, 'lastSeenAt' | 'revokedAt'> & { tokenHash: string };
+    device: Omit<DeviceRecord, 'lastSeenAt' | 'revokedAt' | 'pendingCount' | 'oldestPendingAt' | 'healthReportedAt'> & {
+      tokenHash: string;
+    };
   }): boolean;
 
   findDeviceByTokenHash(tokenHash: string): DeviceRecord | null;
   getDevice(tenantId: string, deviceId: string): DeviceRecord | null;
   touchDevice(deviceId: string, now: number): void;
+  /** Records the device's own sync-health report on its row (pending count, oldest pending, report time). */
+  reportDeviceHealth(deviceId: string, report: DeviceHealthReport, now: number): void;
   listDevices(tenantId: string): DeviceRecord[];
   revokeDevice(tenantId: string, deviceId: string, now: number): boolean;
 

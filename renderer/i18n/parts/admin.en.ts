@@ -79,6 +79,13 @@ export const adminEn = {
   'admin.devices.pair.server': 'Server address to enter: {url}',
   'admin.devices.pair.failed': 'Could not create a code: {detail}',
   'admin.devices.offline': 'Managing devices needs a connection to the server.',
+  'admin.devices.pending': 'Pending',
+  'admin.devices.pendingHint': 'Movements the device had not synced yet when it last reported',
+  'admin.devices.pendingNone': 'None',
+  'admin.devices.pendingOldest': 'oldest {age}',
+  'admin.devices.reported': 'reported {age} ago',
+  'admin.devices.reportedJustNow': 'reported just now',
+  'admin.devices.notReported': 'This device has not reported its sync state yet.',
 
   'admin.role.owner': 'Owner',
   'admin.role.manager': 'Manager',

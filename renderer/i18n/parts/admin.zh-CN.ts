@@ -79,6 +79,13 @@ export const adminZhCN: Record<keyof typeof adminEn, string> = {
   'admin.devices.pair.server': '需输入的服务器地址：{url}',
   'admin.devices.pair.failed': '无法生成配对码：{detail}',
   'admin.devices.offline': '管理设备需要连接服务器。',
+  'admin.devices.pending': '待同步',
+  'admin.devices.pendingHint': '设备最近一次上报时尚未同步的变动',
+  'admin.devices.pendingNone': '无',
+  'admin.devices.pendingOldest': '最早 {age} 前',
+  'admin.devices.reported': '{age}前上报',
+  'admin.devices.reportedJustNow': '刚刚上报',
+  'admin.devices.notReported': '该设备尚未上报同步状态。',
 
   'admin.role.owner': '店主',
   'admin.role.manager': '经理',

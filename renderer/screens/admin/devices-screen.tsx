@@ -102,6 +102,7 @@ export function DevicesScreen(_props: RouteProps) {
                   <th scope="col">{t('admin.devices.stores')}</th>
                   <th scope="col">{t('admin.devices.paired')}</th>
                   <th scope="col">{t('admin.devices.lastSeen')}</th>
+                  <th scope="col" title={t('admin.devices.pendingHint')}>{t('admin.devices.pending')}</th>
                   <th scope="col">{t('admin.devices.status')}</th>
                   <th scope="col"><span className="mg-visually-hidden">{t('admin.devices.revoke')}</span></th>
                 </tr>
@@ -130,6 +131,9 @@ export function DevicesScreen(_props: RouteProps) {
                           </span>
                         )}
                       </td>
+                      <td className="mg-nowrap" data-testid="device-pending">
+                        <PendingCell device={d} />
+                      </td>
                       <td>
                         {d.revokedAt !== null ? (
                           <span className="mg-status mg-status--rejected">{t('admin.devices.revoked', { time: format.date(d.revokedAt) })}</span>
@@ -153,5 +157,37 @@ export function DevicesScreen(_props: RouteProps) {
         ) : null}
       </Card>
     </Page>
+  );
+}
+
+/**
+ * What the device last reported about its unsynced movements (`devices.reportHealth`):
+ * the count, the age of the oldest one, and how long ago it reported. "—" if it never did.
+ */
+function PendingCell({ device: d }: { device: DeviceInfo }) {
+  const t = useT();
+  const format = useFormat();
+  if (d.pendingCount === null || d.healthReportedAt === null) {
+    return <span className="muted" title={t('admin.devices.notReported')}>—</span>;
+  }
+  const now = Date.now();
+  const sinceReport = now - d.healthReportedAt;
+  return (
+    <>
+      <span className={d.pendingCount > 0 ? 'mg-warn' : undefined}>
+        {d.pendingCount === 0 ? t('admin.devices.pendingNone') : format.number(d.pendingCount)}
+      </span>
+      {d.pendingCount > 0 && d.oldestPendingAt !== null ? (
+        <span className="muted" title={format.dateTime(d.oldestPendingAt)}>
+          {' · '}
+          {t('admin.devices.pendingOldest', { age: format.age(Math.max(0, now - d.oldestPendingAt)) })}
+        </span>
+      ) : null}
+      <div className="muted mg-small" title={format.dateTime(d.healthReportedAt)}>
+        {sinceReport < 60_000
+          ? t('admin.devices.reportedJustNow')
+          : t('admin.devices.reported', { age: format.age(sinceReport) })}
+      </div>
+    </>
   );
 }

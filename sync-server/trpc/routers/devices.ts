@@ -1,8 +1,8 @@
-import { createPairingCodeInputSchema, revokeInputSchema } from '../../../shared/index.js';
+import { createPairingCodeInputSchema, reportHealthInputSchema, revokeInputSchema } from '../../../shared/index.js';
 import { createPairingCode } from '../../domain/pairing.js';
 import { ProblemError } from '../../domain/problem-error.js';
 import { router } from '../init.js';
-import { ownerProcedure } from '../procedures.js';
+import { deviceProcedure, ownerProcedure } from '../procedures.js';
 
 export const devicesRouter = router({
   createPairingCode: ownerProcedure
@@ -20,6 +20,9 @@ export const devicesRouter = router({
       createdAt: d.createdAt,
       lastSeenAt: d.lastSeenAt,
       revokedAt: d.revokedAt,
+      pendingCount: d.pendingCount,
+      oldestPendingAt: d.oldestPendingAt,
+      healthReportedAt: d.healthReportedAt,
     })),
   ),
 
@@ -29,5 +32,18 @@ export const devicesRouter = router({
     if (device.revokedAt === null) ctx.storage.revokeDevice(ctx.device.tenantId, input.deviceId, ctx.now());
     const after = ctx.storage.getDevice(ctx.device.tenantId, input.deviceId)!;
     return { deviceId: after.id, revokedAt: after.revokedAt! };
+  }),
+
+  /**
+   * Any paired device reports its own unsynced movements (DESIGN §5: owners see sync
+   * health per device). Always the caller's row: the input carries no device id.
+   */
+  reportHealth: deviceProcedure.input(reportHealthInputSchema).mutation(({ ctx, input }) => {
+    ctx.storage.reportDeviceHealth(
+      ctx.device.deviceId,
+      { pendingCount: input.pendingCount, oldestPendingAt: input.oldestPendingAt },
+      ctx.now(),
+    );
+    return { ok: true as const };
   }),
 });
