@@ -43,14 +43,10 @@ export class CollectionPuller {
   private stopped = false;
   private readonly markerId: string;
   private readonly rx: RxCollection<Doc>;
-  private firstDone!: () => void;
-  /** Resolves after the first complete pull. */
-  readonly initial: Promise<void>;
 
   constructor(private readonly o: CollectionPullOptions) {
     this.markerId = `pull|${o.identifier}|${o.collection}`;
     this.rx = o.db.collections[o.collection] as unknown as RxCollection<Doc>;
-    this.initial = new Promise((r) => (this.firstDone = r));
   }
 
   async start(): Promise<void> {
@@ -59,7 +55,6 @@ export class CollectionPuller {
       | undefined;
     this.checkpoint = saved?.checkpoint ?? null;
     await this.resync();
-    this.firstDone();
   }
 
   /** Stop pulling and wait for the write in progress (the database closes next). */
@@ -75,6 +70,9 @@ export class CollectionPuller {
   }
 
   private async pullToEnd(): Promise<void> {
+    // A failed write stops the writes queued behind it (their checkpoints must not pass
+    // it) and fails that pull; the next one starts again from the last saved checkpoint.
+    this.writes = this.writes.catch(() => undefined);
     let cp = this.checkpoint;
     // First sync into an empty collection: rows are inserts, no need to read before writing.
     const fresh = cp === null && (await this.rx.storageInstance.count(
@@ -89,7 +87,7 @@ export class CollectionPuller {
       const more = page.documents.length >= this.o.batchSize;
       this.o.onPage(page.documents.length, next, more);
       // One write in flight while the next page downloads; the checkpoint moves only once written.
-      void this.enqueue(page.documents as Doc[], next, fresh);
+      this.enqueue(page.documents as Doc[], next, fresh).catch(() => undefined); // surfaces below
       cp = next;
       if (!more || this.stopped) break;
     }
@@ -100,7 +98,8 @@ export class CollectionPuller {
   /** Documents pushed by the server's stream. */
   onStream(documents: Doc[], checkpoint: Checkpoint): void {
     // While a resync runs, a stream checkpoint could jump past pages not written yet.
-    void this.enqueue(documents, this.puller.running ? null : checkpoint);
+    // A failed write here is pulled again on the next resync (the checkpoint did not move).
+    this.enqueue(documents, this.puller.running ? null : checkpoint).catch(() => undefined);
   }
 
   /** The server's answer to a push (rows as stored): written like pulled rows, checkpoint untouched. */

@@ -99,6 +99,44 @@ describe('replication against the real server', { timeout: 60_000 }, () => {
     }
   });
 
+  it('a local write that fails fails that pull without skipping its page; the next pull gets everything', async () => {
+    // The second bulk write of pulled products fails once (as a full disk would).
+    let productWrites = 0;
+    const base = getRxStorageDexie();
+    const storage = Object.assign({}, base, {
+      async createStorageInstance(params: Parameters<typeof base.createStorageInstance>[0]) {
+        const instance = await base.createStorageInstance(params);
+        if (params.collectionName !== 'products') return instance;
+        const bulkWrite = instance.bulkWrite.bind(instance);
+        instance.bulkWrite = async (rows, context) => {
+          if (context === 'stockroom-pull' && ++productWrites === 2) throw new Error('QuotaExceededError (simulated)');
+          return bulkWrite(rows, context);
+        };
+        return instance;
+      },
+    });
+    const db = await openDatabase({ name: `failwrite${Date.now()}`, storage });
+    const rep = startReplication({
+      db,
+      api: realApi(staff),
+      identifier: 'test-failwrite',
+      onEvent: () => undefined,
+      pullBatchSize: 5,
+      live: false,
+      collections: ['products'],
+      backoff: { baseMs: 10, maxMs: 50 },
+    });
+    try {
+      await expect(rep.awaitInitial()).rejects.toThrow(/QuotaExceeded/);
+      expect(await db.products.count().exec()).toBe(5); // only the page before the failure
+      rep.syncNow();
+      await eventually(async () => (await db.products.count().exec()) === 23, 10_000, 'every product after the next pull');
+    } finally {
+      await rep.cancel();
+      await db.close();
+    }
+  });
+
   it('adopts the server verdicts; a rejected sale does not block the sales behind it', async () => {
     const client = await openClient(staff, storeId);
     try {
