@@ -7,7 +7,7 @@ import { BehaviorSubject, firstValueFrom } from 'rxjs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ReportHealthInput } from '../../shared/index.js';
 import type { Device } from '../../test/support/client.js';
-import { createProducts, pairStaff, startTenant, stockUp, type TestTenant } from '../../test/support/tenant.js';
+import { pairStaff, startStockedTenant, type TestTenant } from '../../test/support/tenant.js';
 import type { SyncHealth } from './api.js';
 import { startHealthReports } from './health-report.js';
 import { eventually, openClient, realApi } from './testing/harness.js';
@@ -146,10 +146,7 @@ describe('the owner sees a device\'s pending movements', { timeout: 60_000 }, ()
   let productIds: string[];
 
   beforeAll(async () => {
-    tenant = await startTenant();
-    storeId = tenant.defaultStoreId;
-    productIds = (await createProducts(tenant.owner, 3)).map((p) => p.id);
-    await stockUp(tenant.owner, storeId, productIds.map((id) => [id, 10] as [string, number]));
+    ({ tenant, storeId, productIds } = await startStockedTenant(3, () => 10));
     staff = await pairStaff(tenant, storeId, 'till-offline');
   }, 120_000);
 

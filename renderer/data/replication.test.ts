@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstValueFrom } from 'rxjs';
 import { filter } from 'rxjs/operators';
 import type { MovementDoc } from '../../shared/index.js';
-import { createProducts, pairStaff, pairWithRole, startTenant, stockUp, type TestTenant } from '../../test/support/tenant.js';
+import { pairStaff, pairWithRole, startStockedTenant, stockUp, type TestTenant } from '../../test/support/tenant.js';
 import type { Device } from '../../test/support/client.js';
 import { eventually, openClient, realApi } from './testing/harness.js';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
@@ -22,11 +22,7 @@ let staff: Device;
 let productIds: string[];
 
 beforeAll(async () => {
-  tenant = await startTenant();
-  storeId = tenant.defaultStoreId;
-  const products = await createProducts(tenant.owner, 23);
-  productIds = products.map((p) => p.id);
-  await stockUp(tenant.owner, storeId, productIds.map((id, i) => [id, i + 1] as [string, number]));
+  ({ tenant, storeId, productIds } = await startStockedTenant(23, (i) => i + 1));
   staff = await pairStaff(tenant, storeId, 'counter-1');
 }, 120_000);
 

@@ -14,7 +14,7 @@ import type { Device } from '../../test/support/client.js';
 import { ledgerViolations } from '../../test/support/invariants.js';
 import { randomInt, seededRandom, sleep } from '../../test/support/random.js';
 import { latestById, pullAll } from '../../test/support/replication.js';
-import { createProducts, pairStaff, startTenant, stockUp, type TestTenant } from '../../test/support/tenant.js';
+import { pairStaff, startStockedTenant, type TestTenant } from '../../test/support/tenant.js';
 import type { StockroomClient } from './api.js';
 import { eventually, openClient, realApi } from './testing/harness.js';
 import type { SyncApi } from './transport.js';
@@ -27,10 +27,7 @@ let storeId: string;
 let productIds: string[];
 
 beforeAll(async () => {
-  tenant = await startTenant();
-  storeId = tenant.defaultStoreId;
-  productIds = (await createProducts(tenant.owner, 3)).map((p) => p.id);
-  await stockUp(tenant.owner, storeId, productIds.map((id) => [id, 6] as [string, number]));
+  ({ tenant, storeId, productIds } = await startStockedTenant(3, () => 6));
 }, 120_000);
 
 afterAll(async () => {

@@ -28,6 +28,18 @@ export async function startTenant(options: ServerOptions = {}): Promise<TestTena
   }
 }
 
+/** A tenant whose default store has `count` products, product i stocked with `qtyOf(i)`. */
+export async function startStockedTenant(
+  count: number,
+  qtyOf: (i: number) => number,
+): Promise<{ tenant: TestTenant; storeId: string; productIds: string[] }> {
+  const tenant = await startTenant();
+  const storeId = tenant.defaultStoreId;
+  const productIds = (await createProducts(tenant.owner, count)).map((p) => p.id);
+  await stockUp(tenant.owner, storeId, productIds.map((id, i) => [id, qtyOf(i)] as [string, number]));
+  return { tenant, storeId, productIds };
+}
+
 /** Pair a new device through a code the owner creates (the real flow). */
 export async function pairWithRole(
   tenant: TestTenant,
