@@ -54,7 +54,7 @@ export class CatalogOutbox {
    * (an echo of an earlier push) and is not rebased onto. Safe, because the
    * next push carries its assumed state and the server merges field-wise.
    */
-  private acceptedUnseen = new Set<string>();
+  private readonly acceptedUnseen = new Set<string>();
   /**
    * Local edits (note + write) and a flush's reads/adoptions of the same docs
    * take turns: a flush that read a doc between an edit's note and its write,

@@ -21,8 +21,8 @@ export interface MovementPushOptions {
   batchSize: number;
   /** Awaited before each batch: catalog edits go up first. */
   before?: () => Promise<void>;
-  /** Refused in an earlier session (kept by the client): not sent again either. */
-  wasRefused?(id: string): boolean;
+  /** Rows the server refused with a problem (not a verdict; kept by the client): never sent again. */
+  wasRefused(id: string): boolean;
   /** Write the server's answer locally (the movement puller's write path). */
   adopt(docs: Record<string, unknown>[]): Promise<void>;
   onPushed(count: number): void;
@@ -39,8 +39,6 @@ export class MovementPusher {
       this.o.onFatal(err);
     }
   });
-  /** Rows the server refused with a problem (not a verdict): never sent again. */
-  private readonly refused = new Set<string>();
   private sub: Subscription | null = null;
 
   constructor(private readonly o: MovementPushOptions) {}
@@ -77,7 +75,7 @@ export class MovementPusher {
     for (;;) {
       if (this.stopped) return;
       const batch = (await rawFind(this.o.db.movements, { status: 'pending' }))
-        .filter((m) => !sent.has(m.id) && !this.refused.has(m.id) && !this.o.wasRefused?.(m.id))
+        .filter((m) => !sent.has(m.id) && !this.o.wasRefused(m.id))
         .sort((a, b) => a.clientTime - b.clientTime || (a.id < b.id ? -1 : 1))
         .slice(0, this.o.batchSize);
       if (batch.length === 0) return;
@@ -86,7 +84,6 @@ export class MovementPusher {
       const rows = batch.map((m) => ({ assumedMasterState: null, newDocumentState: m as unknown as Record<string, unknown> }));
       const result = await this.o.push('movements', rows);
       for (const m of batch) sent.add(m.id);
-      for (const id of result.refused) this.refused.add(id);
       this.o.onPushed(rows.length);
       await this.o.adopt(result.docs);
     }

@@ -59,7 +59,6 @@ export interface ReplicationOptions {
   onEvent(event: ReplicationEvent): void;
   backoff?: BackoffOptions;
   pullBatchSize?: number;
-  pushBatchSize?: Partial<Record<CollectionName, number>>;
   /** Live replication with the SSE stream (default true). */
   live?: boolean;
   collections?: readonly CollectionName[];
@@ -70,13 +69,14 @@ export interface ReplicationOptions {
   catalogPullModifier?: (collection: CatalogCollection, doc: Record<string, unknown>) => Promise<Record<string, unknown>>;
   /** Awaited before each movement push: catalog edits go up first. */
   beforeMovementPush?: () => Promise<void>;
-  /** Start movements only after the catalog's first pull (default true): the counter is usable sooner. */
-  catalogFirst?: boolean;
-  /** Movements the server refused with a problem in an earlier session: never pushed again. */
+  /** Movements the server refused with a problem (the client keeps them): never pushed again. */
   wasRefused?: (movementId: string) => boolean;
   /** Whether a catalog doc has an unconfirmed local edit (then catalogPullModifier rebases it). */
   hasLocalEdit?: (collection: CatalogCollection, id: string) => boolean;
 }
+
+/** Movements per push request. */
+const MOVEMENT_PUSH_BATCH = 200;
 
 export type CatalogCollection = 'stores' | 'products' | 'stock';
 export const CATALOG_COLLECTIONS: readonly CatalogCollection[] = ['stores', 'products', 'stock'];
@@ -87,8 +87,6 @@ export interface Replication {
   /** First pull of the catalog collections (stores, products, stock) done. */
   awaitCatalogInitial(): Promise<void>;
   awaitInitial(): Promise<void>;
-  /** Resolves when every collection is in sync (pull done, nothing to push). */
-  awaitInSync(): Promise<void>;
   cancel(): Promise<void>;
 }
 
@@ -233,9 +231,9 @@ export function startReplication(o: ReplicationOptions): Replication {
     ? new MovementPusher({
         db: o.db,
         push: pushRows,
-        batchSize: o.pushBatchSize?.movements ?? 200,
+        batchSize: MOVEMENT_PUSH_BATCH,
         before: o.beforeMovementPush,
-        wasRefused: o.wasRefused,
+        wasRefused: o.wasRefused ?? (() => false),
         adopt: (docs) => movementPuller.adopt(docs as never[]),
         onPushed: (count) => emit({ type: 'pushed', collection: 'movements', count }),
         onFatal: reportFailure('movements'),
@@ -246,9 +244,8 @@ export function startReplication(o: ReplicationOptions): Replication {
   const catalog = [...pullers].filter(([c]) => c !== 'movements').map(([, p]) => p);
   // Catalog first: the counter is usable once products and levels are in; movement history follows.
   const catalogInitial = Promise.all(catalog.map(startPuller)).then(() => undefined);
-  const movementsAfter = o.catalogFirst === false ? Promise.resolve() : catalogInitial.catch(() => undefined);
   const movementsInitial: Promise<void> = movementPuller
-    ? movementsAfter.then(() => {
+    ? catalogInitial.catch(() => undefined).then(() => {
         if (abort.signal.aborted) return;
         pusher!.start();
         return startPuller(movementPuller);
@@ -314,12 +311,6 @@ export function startReplication(o: ReplicationOptions): Replication {
     async awaitInitial() {
       await catalogInitial;
       await movementsInitial;
-    },
-    async awaitInSync() {
-      await catalogInitial;
-      await movementsInitial;
-      await pusher?.schedule();
-      await Promise.all([...pullers.values()].map((p) => p.resync()));
     },
     async cancel() {
       abort.abort();

@@ -5,6 +5,7 @@ import type {
   DigestRow,
   MovementDoc,
   ProductDoc,
+  ReportHealthInput,
   StockDoc,
   StoreDoc,
 } from '../../shared/index.js';
@@ -27,7 +28,6 @@ import {
   type StoreRow,
 } from './row-mappers.js';
 import type {
-  DeviceHealthReport,
   DeviceRecord,
   PairingCodeRecord,
   PullScope,
@@ -250,7 +250,7 @@ export class SqliteStorage implements Storage {
   touchDevice(deviceId: string, now: number): void {
     this.s.touchDevice.run(now, deviceId);
   }
-  reportDeviceHealth(deviceId: string, report: DeviceHealthReport, now: number): void {
+  reportDeviceHealth(deviceId: string, report: ReportHealthInput, now: number): void {
     this.s.reportDeviceHealth.run(report.pendingCount, report.oldestPendingAt, now, deviceId);
   }
   listDevices(tenantId: string): DeviceRecord[] {

@@ -4,6 +4,7 @@ import type {
   DigestRow,
   MovementDoc,
   ProductDoc,
+  ReportHealthInput,
   Role,
   StockDoc,
   StoreDoc,
@@ -37,12 +38,6 @@ export interface DeviceRecord {
   oldestPendingAt: number | null;
   /** Server time of the last report, or null. */
   healthReportedAt: number | null;
-}
-
-/** What a device reports about its own unsynced movements (`devices.reportHealth`). */
-export interface DeviceHealthReport {
-  pendingCount: number;
-  oldestPendingAt: number | null;
 }
 
 export interface PairingCodeRecord {
@@ -121,7 +116,7 @@ export interface Storage {
   getDevice(tenantId: string, deviceId: string): DeviceRecord | null;
   touchDevice(deviceId: string, now: number): void;
   /** Records the device's own sync-health report on its row (pending count, oldest pending, report time). */
-  reportDeviceHealth(deviceId: string, report: DeviceHealthReport, now: number): void;
+  reportDeviceHealth(deviceId: string, report: ReportHealthInput, now: number): void;
   listDevices(tenantId: string): DeviceRecord[];
   revokeDevice(tenantId: string, deviceId: string, now: number): boolean;
 

@@ -25,12 +25,18 @@ describe.skipIf(!hasChromium)('adjustment and stock count', () => {
   const serverMovements = async (productId: string): Promise<MovementDoc[]> =>
     [...latestById((await pullAll(stack.tenant.owner.api, 'movements')).documents).values()].filter((m) => m.productId === productId);
 
-  it('records an adjustment with a preset reason; without a reason nothing is recorded', async () => {
-    const jam = await createProduct(stack.tenant.owner, 'Apricot jam 300 g');
-    await stockUp(stack.tenant.owner, stack.storeId, [[jam.id, 10]]);
-    await till.openProduct(jam.id);
+  /** A new product with 10 in stock, opened on the till, then its Adjust or Count link followed. */
+  const stockedProduct = async (name: string, action: 'Adjust' | 'Count') => {
+    const product = await createProduct(stack.tenant.owner, name);
+    await stockUp(stack.tenant.owner, stack.storeId, [[product.id, 10]]);
+    await till.openProduct(product.id);
     await expect.poll(() => till.productLevel()).toBe(10);
-    await till.page.getByRole('link', { name: 'Adjust', exact: true }).click();
+    await till.page.getByRole('link', { name: action, exact: true }).click();
+    return product;
+  };
+
+  it('records an adjustment with a preset reason; without a reason nothing is recorded', async () => {
+    const jam = await stockedProduct('Apricot jam 300 g', 'Adjust');
 
     const delta = till.page.getByLabel('Change (use − to remove)');
     await delta.fill('-2');
@@ -49,11 +55,7 @@ describe.skipIf(!hasChromium)('adjustment and stock count', () => {
   });
 
   it('shows the expected level, records counted and expected, and the level follows the count', async () => {
-    const oil = await createProduct(stack.tenant.owner, 'Olive oil 500 ml');
-    await stockUp(stack.tenant.owner, stack.storeId, [[oil.id, 10]]);
-    await till.openProduct(oil.id);
-    await expect.poll(() => till.productLevel()).toBe(10);
-    await till.page.getByRole('link', { name: 'Count', exact: true }).click();
+    const oil = await stockedProduct('Olive oil 500 ml', 'Count');
 
     expect(await till.page.getByTestId('count-expected').innerText()).toBe('10');
     const counted = till.page.getByLabel('Counted');

@@ -39,11 +39,7 @@ export const devicesRouter = router({
    * health per device). Always the caller's row: the input carries no device id.
    */
   reportHealth: deviceProcedure.input(reportHealthInputSchema).mutation(({ ctx, input }) => {
-    ctx.storage.reportDeviceHealth(
-      ctx.device.deviceId,
-      { pendingCount: input.pendingCount, oldestPendingAt: input.oldestPendingAt },
-      ctx.now(),
-    );
+    ctx.storage.reportDeviceHealth(ctx.device.deviceId, input, ctx.now());
     return { ok: true as const };
   }),
 });
