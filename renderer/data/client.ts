@@ -47,6 +47,7 @@ import { startHealthReports } from './health-report.js';
 import { MemoryLevelIndex } from './level-index.js';
 import { LocalRecord } from './local-state.js';
 import { startReplication, type CatalogCollection, type Replication, type ReplicationEvent } from './replication.js';
+import { PendingMovements } from './pending-movements.js';
 import type { BackoffOptions } from './retry.js';
 import { createSyncApi, type SyncApi } from './transport.js';
 
@@ -104,7 +105,6 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
   const session$ = new BehaviorSubject<Session>(initial);
   const catalog = new MemoryCatalogIndex();
   const levels = new MemoryLevelIndex();
-  const pending = new Map<string, number>();
   const subs: Subscription[] = [];
 
   const acks = await LocalRecord.open<Acks>(db, 'exception-acks', {});
@@ -112,6 +112,7 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
   const notices = await LocalRecord.open<OverrideNotice[]>(db, 'override-notices', []);
   const syncMeta = await LocalRecord.open<{ lastSyncAt: number | null }>(db, 'sync-meta', { lastSyncAt: null });
   levels.exclude(Object.keys(refused.value));
+  const pending = new PendingMovements((id) => id in refused.value);
 
   const addNotice = (collection: CatalogCollection, docId: string, fields: string[], doc: Record<string, unknown>) => {
     const label =
@@ -128,19 +129,11 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
   });
 
   // ── load the in-memory indexes ──
-  const trackPending = (m: MovementDoc) => {
-    if (m.status === 'pending' && !m._deleted && !refused.value[m.id]) pending.set(m.id, m.clientTime);
-    else pending.delete(m.id);
-  };
-  const [products, stock, movs] = await Promise.all([
-    rawFind(db.products),
-    rawFind(db.stock),
-    rawFind(db.movements, { status: { $in: ['pending', 'accepted'] } }),
-  ]);
+  const [products, stock, movs] = await Promise.all([rawFind(db.products), rawFind(db.stock), rawFind(db.movements)]);
   catalog.applyBatch(products);
   levels.applyStock(stock);
-  levels.applyMovements(movs);
-  movs.forEach(trackPending);
+  levels.applyMovements(movs.filter((m) => m.status === 'pending' || m.status === 'accepted'));
+  pending.track(movs);
 
   const stores$ = new BehaviorSubject<StoreDoc[]>([]);
   const refreshStores = async () => {
@@ -167,8 +160,7 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
   });
   const patchHealth = (p: Partial<SyncHealth>) => health$.next({ ...health$.value, ...p });
   const refreshPending = () => {
-    let oldest: number | null = null;
-    for (const t of pending.values()) if (oldest === null || t < oldest) oldest = t;
+    const oldest = pending.oldestAt();
     if (health$.value.pendingCount !== pending.size || health$.value.oldestPendingAt !== oldest) {
       patchHealth({ pendingCount: pending.size, oldestPendingAt: oldest });
     }
@@ -201,7 +193,7 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
     db.movements.eventBulks$.subscribe((bulk) => {
       const docs = bulk.events.map((e) => e.documentData as MovementDoc);
       levels.applyMovements(docs);
-      docs.forEach(trackPending);
+      pending.track(docs);
       refreshPending();
     }),
     db.stores.eventBulks$.subscribe(() => void refreshStores()),
@@ -260,7 +252,7 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
             return next;
           });
           levels.exclude(e.ids);
-          for (const id of e.ids) pending.delete(id);
+          pending.drop(e.ids);
           refreshPending();
         } else {
           console.warn(`[sync] server refused ${e.collection} ${e.ids.join(', ')}: ${e.message}`);
@@ -298,6 +290,7 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
       hasLocalEdit: (collection, id) => outbox.has(collection, id),
       catalogPullModifier: (collection, doc) => outbox.rebase(collection, doc),
       wasRefused: (id) => id in refused.value,
+      pendingMovements: pending,
     });
     // The counter is usable once the catalog and levels are in; movement history follows.
     replication.awaitCatalogInitial().then(
@@ -379,13 +372,13 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
   /** Local write first: levels repaint at once, IndexedDB follows. */
   async function writeMovements(docs: MovementDoc[]): Promise<void> {
     levels.applyMovements(docs);
-    docs.forEach(trackPending);
+    pending.track(docs);
     refreshPending();
     const res = await db.movements.bulkInsert(docs);
     if (res.error.length > 0) {
       const failed = res.error.map((e) => e.documentId);
       levels.applyMovements(docs.filter((d) => failed.includes(d.id)).map((d) => ({ ...d, _deleted: true })));
-      failed.forEach((id) => pending.delete(id));
+      pending.drop(failed);
       refreshPending();
       throw new Error(`could not save ${failed.length} movement(s) locally`);
     }
@@ -624,7 +617,7 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
     },
     whenInitialSyncDone: () => initialDone,
     async verifyDigest(storeId): Promise<DigestCheck> {
-      const [server, rows] = await Promise.all([api.digest(storeId), db.stock.find({ selector: { storeId } }).exec()]);
+      const [server, rows] = await Promise.all([api.digest(storeId), rawFind(db.stock, { storeId })]);
       const local = computeDigest(
         rows.map((d) => ({ productId: d.productId, onHand: d.onHand, appliedSeq: d.appliedSeq })),
       );

@@ -15,9 +15,10 @@
  */
 import { createRevision, normalizeMangoQuery, now, prepareQuery, type RxCollection, type RxDocumentData } from 'rxdb';
 import type { Checkpoint, CollectionName } from '../../shared/index.js';
-import type { StockroomDatabase } from './database.js';
+import { plainDocs, type StockroomDatabase } from './database.js';
 import { withRetry, type RetryHooks } from './retry.js';
 import { Rerunnable } from './rerunnable.js';
+import { createWriteLane, type WriteLane } from './write-lane.js';
 import type { SyncApi } from './transport.js';
 
 type Doc = Record<string, unknown> & { id: string; seq: number };
@@ -28,6 +29,8 @@ export interface CollectionPullOptions {
   identifier: string;
   batchSize: number;
   retry: RetryHooks;
+  /** Shared by the collections' pullers: one local write at a time. */
+  lane?: WriteLane;
   /** Rebase a pulled doc on a local unconfirmed edit (catalog outbox). */
   rebase?(doc: Doc): Doc | Promise<Doc>;
   hasLocalEdit?(id: string): boolean;
@@ -43,8 +46,10 @@ export class CollectionPuller {
   private stopped = false;
   private readonly markerId: string;
   private readonly rx: RxCollection<Doc>;
+  private readonly lane: WriteLane;
 
   constructor(private readonly o: CollectionPullOptions) {
+    this.lane = o.lane ?? createWriteLane();
     this.markerId = `pull|${o.identifier}|${o.collection}`;
     this.rx = o.db.collections[o.collection] as unknown as RxCollection<Doc>;
   }
@@ -110,7 +115,7 @@ export class CollectionPuller {
   private enqueue(docs: Doc[], checkpoint: Checkpoint | null, fresh = false): Promise<void> {
     this.writes = this.writes.then(async () => {
       if (this.stopped) return;
-      if (docs.length > 0) await this.write(docs, fresh);
+      if (docs.length > 0) await this.lane(() => this.write(docs, fresh));
       if (checkpoint && (!this.checkpoint || checkpoint.seq > this.checkpoint.seq)) this.saveCheckpoint(checkpoint);
     });
     return this.writes;
@@ -156,12 +161,7 @@ export class CollectionPuller {
     const res2 = await this.rx.storageInstance.bulkWrite(retryRows, 'stockroom-pull');
     for (const e of res2.error) {
       const row = retryRows.find((r) => r.document.id === e.documentId);
-      if (!row) continue;
-      const { _meta, _rev, _attachments, ...plain } = row.document;
-      void _meta;
-      void _rev;
-      void _attachments;
-      await this.rx.upsert(plain as Doc);
+      if (row) await this.rx.upsert(plainDocs([row.document])[0]!);
     }
   }
 

@@ -13,6 +13,7 @@ import {
   type MigrationStrategies,
   type RxCollection,
   type RxDatabase,
+  type RxDocumentData,
   type RxJsonSchema,
   type RxStorage,
 } from 'rxdb';
@@ -21,6 +22,7 @@ import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { MovementDoc, ProductDoc, StockDoc, StoreDoc } from '../../shared/index.js';
 import { OUTBOX_SCHEMA, RX_MIGRATIONS, RX_SCHEMAS, type OutboxDoc } from './schemas.js';
+import { withInsertFastPath } from './insert-fast-path.js';
 import { withWriteTiming } from './write-timing.js';
 
 let pluginsAdded = false;
@@ -89,11 +91,16 @@ export interface OpenOptions {
   schemas?: Partial<Record<keyof StockroomCollections, RxJsonSchema<any>>>;
 }
 
+/** The storage the app runs on (tests use it too): Dexie with the insert fast path, timed when the bench asks. */
+export function appStorage(): RxStorage<unknown, unknown> {
+  return withWriteTiming(withInsertFastPath(getRxStorageDexie())) as RxStorage<unknown, unknown>;
+}
+
 export async function openDatabase(options: OpenOptions): Promise<StockroomDatabase> {
   addPlugins();
   const db = await createRxDatabase<StockroomCollections>({
     name: options.name,
-    storage: options.storage ?? withWriteTiming(getRxStorageDexie()),
+    storage: options.storage ?? appStorage(),
     multiInstance: false,
     eventReduce: true,
     localDocuments: true,
@@ -102,16 +109,17 @@ export async function openDatabase(options: OpenOptions): Promise<StockroomDatab
   });
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- RxDB's schema generics are invariant
   const schema = <K extends keyof typeof RX_SCHEMAS>(k: K) => (options.schemas?.[k] ?? RX_SCHEMAS[k]) as RxJsonSchema<any>;
+  // A migration interrupted by a crash is resumed by RxDB on the next open.
+  const migrating = <K extends keyof typeof RX_SCHEMAS>(k: K) => ({
+    schema: schema(k),
+    migrationStrategies: strategiesUpTo(RX_MIGRATIONS[k] ?? {}, schema(k).version),
+    autoMigrate: true,
+  });
   await db.addCollections({
-    stores: { schema: schema('stores') },
-    products: { schema: schema('products') },
-    stock: { schema: schema('stock') },
-    movements: {
-      schema: schema('movements'),
-      migrationStrategies: strategiesUpTo(RX_MIGRATIONS.movements ?? {}, schema('movements').version),
-      // Runs on open; a migration interrupted by a crash is resumed by RxDB on the next open.
-      autoMigrate: true,
-    },
+    stores: migrating('stores'),
+    products: migrating('products'),
+    stock: migrating('stock'),
+    movements: migrating('movements'),
     outbox: { schema: OUTBOX_SCHEMA },
   });
   return db;
@@ -124,8 +132,12 @@ export async function openDatabase(options: OpenOptions): Promise<StockroomDatab
 export async function rawFind<T>(rx: RxCollection<T>, selector: MangoQuerySelector<T> = {}): Promise<T[]> {
   const schema = rx.schema.jsonSchema;
   const query = prepareQuery(schema, normalizeMangoQuery(schema, { selector: { ...selector, _deleted: { $eq: false } } as never }));
-  const result = await rx.storageInstance.query(query);
-  return result.documents.map((row) => {
+  return plainDocs((await rx.storageInstance.query(query)).documents);
+}
+
+/** Stored rows as plain documents: without RxDB's bookkeeping fields (the wire format). */
+export function plainDocs<T>(rows: readonly RxDocumentData<T>[]): T[] {
+  return rows.map((row) => {
     const { _meta, _rev, _attachments, ...doc } = row as Record<string, unknown>;
     void _meta;
     void _rev;

@@ -1,14 +1,14 @@
 /**
- * Local schema migration v0 → v1 of `movements` keeps unsynced movements:
- * they stay `pending`, gain the new field, and are pushed afterwards.
+ * Local schema migrations keep unsynced movements: from v0 and from v1 of
+ * `movements` they stay `pending` (v0 ones gain the new field) and are pushed
+ * afterwards; stock rows survive v0 → v1 of `stock`.
  */
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { uuidv7, type MovementDoc } from '../../shared/index.js';
 import { createProducts, pairStaff, startTenant, stockUp, type TestTenant } from '../../test/support/tenant.js';
-import { openDatabase } from './database.js';
-import { RX_SCHEMAS, movementSchemaV0 } from './schemas.js';
+import { appStorage, openDatabase } from './database.js';
+import { RX_SCHEMAS, movementSchemaV0, movementSchemaV1, stockSchemaV0 } from './schemas.js';
 import { eventually, openClient } from './testing/harness.js';
 
 function v0Movement(storeId: string, productId: string, delta: number, status: 'pending' | 'accepted'): Omit<MovementDoc, 'actor'> {
@@ -35,24 +35,25 @@ function v0Movement(storeId: string, productId: string, delta: number, status: '
 }
 
 describe('movements schema migration', () => {
-  it('v1 is derived from the shared zod schema and v0 lacks actor', () => {
+  it('the current version is derived from the shared zod schema and v0 lacks actor', () => {
     const props = Object.keys((RX_SCHEMAS.movements as { properties: object }).properties);
     expect(props).toContain('actor');
     expect(props).not.toContain('_deleted');
     expect(Object.keys((movementSchemaV0 as { properties: object }).properties)).not.toContain('actor');
-    expect(RX_SCHEMAS.movements.version).toBe(1);
+    expect(RX_SCHEMAS.movements.version).toBe(2);
+    expect(RX_SCHEMAS.movements.indexes).not.toContain('status');
   });
 
-  it('keeps pending movements through v0 → v1 (pure database)', async () => {
+  it('keeps pending movements through v0 → current (pure database)', async () => {
     const name = `mig${Date.now()}`;
-    const old = await openDatabase({ name, storage: getRxStorageDexie(), schemas: { movements: movementSchemaV0 } });
+    const old = await openDatabase({ name, storage: appStorage(), schemas: { movements: movementSchemaV0 } });
     const docs = [v0Movement('s1', 'p1', -2, 'pending'), v0Movement('s1', 'p1', 5, 'accepted'), v0Movement('s1', 'p2', -1, 'pending')];
     await old.movements.bulkInsert(docs as MovementDoc[]);
     await old.close();
 
-    const db = await openDatabase({ name, storage: getRxStorageDexie() });
+    const db = await openDatabase({ name, storage: appStorage() });
     try {
-      expect(db.movements.schema.version).toBe(1);
+      expect(db.movements.schema.version).toBe(2);
       const all = (await db.movements.find().exec()).map((d) => d.toJSON());
       expect(all).toHaveLength(3);
       const pending = all.filter((m) => m.status === 'pending');
@@ -61,6 +62,30 @@ describe('movements schema migration', () => {
       // The new index works on migrated data.
       const byStore = await db.movements.find({ selector: { storeId: 's1', clientTime: { $gte: 0 } } }).exec();
       expect(byStore).toHaveLength(3);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe('v1 → v2 of movements and v0 → v1 of stock (indexes dropped)', () => {
+  it('keeps every movement as it was, pending ones included, and every stock row', async () => {
+    const name = `mig2${Date.now()}`;
+    const old = await openDatabase({ name, storage: appStorage(), schemas: { movements: movementSchemaV1, stock: stockSchemaV0 } });
+    const docs = [v0Movement('s1', 'p1', -2, 'pending'), v0Movement('s1', 'p2', 5, 'accepted')].map((m) => ({ ...m, actor: 'Ana' }));
+    await old.movements.bulkInsert(docs as MovementDoc[]);
+    const row = { id: 's1:p1', storeId: 's1', productId: 'p1', onHand: 3, appliedSeq: 1, reorderPoint: 2, criticalPoint: 1, updatedAt: 1, seq: 4 };
+    await old.stock.insert(row as never);
+    await old.close();
+
+    const db = await openDatabase({ name, storage: appStorage() });
+    try {
+      expect([db.movements.schema.version, db.stock.schema.version]).toEqual([2, 1]);
+      const all = (await db.movements.find().exec()).map((d) => d.toJSON());
+      expect(all.map(({ id, status, actor }) => ({ id, status, actor })).sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual(
+        docs.map(({ id, status }) => ({ id, status, actor: 'Ana' })).sort((a, b) => (a.id < b.id ? -1 : 1)),
+      );
+      expect((await db.stock.findOne('s1:p1').exec())?.toJSON()).toMatchObject(row);
     } finally {
       await db.close();
     }
@@ -80,7 +105,7 @@ describe('migrated pending movements are pushed afterwards', () => {
     await stockUp(tenant.owner, storeId, [[p!.id, 10]]);
     const staff = await pairStaff(tenant, storeId, 'old-counter');
     const name = `migpush${Date.now()}`;
-    const old = await openDatabase({ name, storage: getRxStorageDexie(), schemas: { movements: movementSchemaV0 } });
+    const old = await openDatabase({ name, storage: appStorage(), schemas: { movements: movementSchemaV0 } });
     const sale = { ...v0Movement(storeId, p!.id, -3, 'pending'), deviceId: staff.deviceId };
     await old.movements.insert(sale as MovementDoc);
     await old.close();

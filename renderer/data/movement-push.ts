@@ -2,16 +2,17 @@
  * Push side of movement replication (DESIGN §3).
  *
  * A device only ever creates movements: each is written locally as `pending`
- * and never edited after, so the work list is simply "pending movements",
- * read from the status index. No per-document replication bookkeeping is
+ * and never edited after, so the work list is simply "pending movements"
+ * (pending-movements.ts). No per-document replication bookkeeping is
  * needed (RxDB's replication meta doubled the writes of every pulled
  * movement). Batches go up oldest first through the shared pusher (retries,
  * refusal isolation); the server answers every row as stored, with its
  * verdict, and that answer is written like a pulled page.
  */
-import type { Subscription } from 'rxjs';
+import { Subscription } from 'rxjs';
 import type { MovementDoc } from '../../shared/index.js';
-import { rawFind, type StockroomDatabase } from './database.js';
+import { plainDocs, rawFind, type StockroomDatabase } from './database.js';
+import { PendingMovements } from './pending-movements.js';
 import type { PushFn } from './replication.js';
 import { Rerunnable } from './rerunnable.js';
 
@@ -19,6 +20,8 @@ export interface MovementPushOptions {
   db: StockroomDatabase;
   push: PushFn;
   batchSize: number;
+  /** The client's list (it shows the count too); without one the pusher loads and follows its own. */
+  pending?: PendingMovements;
   /** Awaited before each batch: catalog edits go up first. */
   before?: () => Promise<void>;
   /** Rows the server refused with a problem (not a verdict; kept by the client): never sent again. */
@@ -39,17 +42,28 @@ export class MovementPusher {
       this.o.onFatal(err);
     }
   });
-  private sub: Subscription | null = null;
+  private readonly subs = new Subscription();
+  private pending: PendingMovements;
 
-  constructor(private readonly o: MovementPushOptions) {}
+  constructor(private readonly o: MovementPushOptions) {
+    this.pending = o.pending ?? new PendingMovements(o.wasRefused);
+  }
 
   /** Push what is pending now, and every new movement as it is written. */
-  start(): void {
-    this.sub = this.o.db.movements.eventBulks$.subscribe((bulk) => {
-      if (bulk.events.some((e) => e.operation === 'INSERT' && (e.documentData as MovementDoc).status === 'pending')) {
-        void this.schedule();
-      }
-    });
+  async start(): Promise<void> {
+    const movements = this.o.db.movements;
+    if (!this.o.pending) {
+      // Follow first, then read: a sale written in between is not missed (a stale read only costs a resend).
+      this.subs.add(this.pending.follow(movements));
+      this.pending.track(await rawFind(movements));
+    }
+    this.subs.add(
+      movements.eventBulks$.subscribe((bulk) => {
+        if (bulk.events.some((e) => e.operation === 'INSERT' && (e.documentData as MovementDoc).status === 'pending')) {
+          void this.schedule();
+        }
+      }),
+    );
     void this.schedule();
   }
 
@@ -65,7 +79,7 @@ export class MovementPusher {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.sub?.unsubscribe();
+    this.subs.unsubscribe();
     await this.idle();
   }
 
@@ -74,16 +88,18 @@ export class MovementPusher {
     const sent = new Set<string>();
     for (;;) {
       if (this.stopped) return;
-      const batch = (await rawFind(this.o.db.movements, { status: 'pending' }))
-        .filter((m) => !sent.has(m.id) && !this.o.wasRefused(m.id))
-        .sort((a, b) => a.clientTime - b.clientTime || (a.id < b.id ? -1 : 1))
-        .slice(0, this.o.batchSize);
-      if (batch.length === 0) return;
+      const ids = this.pending.oldest(this.o.batchSize, (id) => sent.has(id) || this.o.wasRefused(id));
+      if (ids.length === 0) return;
+      // Listed before its local write finished, or answered meanwhile: the next pass has it.
+      ids.forEach((id) => sent.add(id));
+      const stored = plainDocs(await this.o.db.movements.storageInstance.findDocumentsById(ids, false));
+      const byId = new Map(stored.filter((m) => m.status === 'pending').map((m) => [m.id, m]));
+      const batch = ids.flatMap((id) => byId.get(id) ?? []);
+      if (batch.length === 0) continue;
       await this.o.before?.();
-      // rawFind returns the stored rows without RxDB's bookkeeping fields: the wire format.
+      // Stored rows without RxDB's bookkeeping fields: the wire format.
       const rows = batch.map((m) => ({ assumedMasterState: null, newDocumentState: m as unknown as Record<string, unknown> }));
       const result = await this.o.push('movements', rows);
-      for (const m of batch) sent.add(m.id);
       this.o.onPushed(rows.length);
       await this.o.adopt(result.docs);
     }

@@ -7,9 +7,9 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { projectLevel, stockId, uuidv7, type MovementDoc, type MovementStatus, type ProductDoc, type StockDoc } from '../../shared/index.js';
 import { databaseOf } from './client.js';
+import { appStorage } from './database.js';
 import type { Session } from './api.js';
 import { createStockroomClient } from './client.js';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { eventually } from './testing/harness.js';
 
 const session: Session = {
@@ -42,7 +42,7 @@ const mv = (storeId: string, productId: string, delta: number, status: MovementS
 });
 
 async function offlineClient() {
-  return createStockroomClient(session, { sync: false, dbName: `proj${uuidv7().slice(-12)}`, storage: getRxStorageDexie() });
+  return createStockroomClient(session, { sync: false, dbName: `proj${uuidv7().slice(-12)}`, storage: appStorage() });
 }
 
 describe('projection over RxDB', () => {

@@ -10,8 +10,7 @@ import type { MovementDoc } from '../../shared/index.js';
 import { pairStaff, pairWithRole, startStockedTenant, stockUp, type TestTenant } from '../../test/support/tenant.js';
 import type { Device } from '../../test/support/client.js';
 import { eventually, openClient, realApi } from './testing/harness.js';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { openDatabase } from './database.js';
+import { appStorage, openDatabase } from './database.js';
 import { databaseOf } from './client.js';
 import { startReplication, toWire, type ReplicationEvent } from './replication.js';
 import type { SyncApi } from './transport.js';
@@ -71,7 +70,7 @@ describe('replication against the real server', { timeout: 60_000 }, () => {
   it('uses small batches when told and still gets everything (checkpoint continuation)', async () => {
     const { api, pulls } = recordingApi(realApi(staff));
     // Drive replication directly with a batch of 5 to force several pages.
-    const db = await openDatabase({ name: `batch${Date.now()}`, storage: getRxStorageDexie() });
+    const db = await openDatabase({ name: `batch${Date.now()}`, storage: appStorage() });
     const rep = startReplication({
       db,
       api,
@@ -98,7 +97,7 @@ describe('replication against the real server', { timeout: 60_000 }, () => {
   it('a local write that fails fails that pull without skipping its page; the next pull gets everything', async () => {
     // The second bulk write of pulled products fails once (as a full disk would).
     let productWrites = 0;
-    const base = getRxStorageDexie();
+    const base = appStorage();
     const storage = Object.assign({}, base, {
       async createStorageInstance(params: Parameters<typeof base.createStorageInstance>[0]) {
         const instance = await base.createStorageInstance(params);
@@ -220,7 +219,7 @@ describe('replication against the real server', { timeout: 60_000 }, () => {
   it('retries transport failures with growing backoff, then syncs', async () => {
     const { api } = recordingApi(realApi(staff), 4);
     const events: ReplicationEvent[] = [];
-    const db = await openDatabase({ name: `retry${Date.now()}`, storage: getRxStorageDexie() });
+    const db = await openDatabase({ name: `retry${Date.now()}`, storage: appStorage() });
     const rep = startReplication({
       db,
       api,

@@ -25,6 +25,8 @@ import {
 import { CollectionPuller } from './collection-pull.js';
 import type { StockroomDatabase } from './database.js';
 import { MovementPusher } from './movement-push.js';
+import type { PendingMovements } from './pending-movements.js';
+import { createWriteLane } from './write-lane.js';
 import { AbortedError, DEFAULT_BACKOFF, withRetry, type BackoffOptions } from './retry.js';
 import {
   isTransportError,
@@ -71,6 +73,8 @@ export interface ReplicationOptions {
   beforeMovementPush?: () => Promise<void>;
   /** Movements the server refused with a problem (the client keeps them): never pushed again. */
   wasRefused?: (movementId: string) => boolean;
+  /** The device's pending movements (the client keeps the list for its health bar); else the pusher keeps its own. */
+  pendingMovements?: PendingMovements;
   /** Whether a catalog doc has an unconfirmed local edit (then catalogPullModifier rebases it). */
   hasLocalEdit?: (collection: CatalogCollection, id: string) => boolean;
 }
@@ -206,6 +210,7 @@ export function startReplication(o: ReplicationOptions): Replication {
   };
 
   const pullers = new Map<CollectionName, CollectionPuller>();
+  const lane = createWriteLane();
   for (const collection of collections) {
     const isCatalog = (CATALOG_COLLECTIONS as readonly string[]).includes(collection);
     pullers.set(
@@ -217,6 +222,7 @@ export function startReplication(o: ReplicationOptions): Replication {
         identifier: o.identifier,
         batchSize,
         retry: retryHooks,
+        lane,
         hasLocalEdit: isCatalog && o.hasLocalEdit ? (id) => o.hasLocalEdit!(collection as CatalogCollection, id) : undefined,
         rebase:
           isCatalog && o.catalogPullModifier
@@ -234,6 +240,7 @@ export function startReplication(o: ReplicationOptions): Replication {
         batchSize: MOVEMENT_PUSH_BATCH,
         before: o.beforeMovementPush,
         wasRefused: o.wasRefused ?? (() => false),
+        pending: o.pendingMovements,
         adopt: (docs) => movementPuller.adopt(docs as never[]),
         onPushed: (count) => emit({ type: 'pushed', collection: 'movements', count }),
         onFatal: reportFailure('movements'),
@@ -247,7 +254,7 @@ export function startReplication(o: ReplicationOptions): Replication {
   const movementsInitial: Promise<void> = movementPuller
     ? catalogInitial.catch(() => undefined).then(() => {
         if (abort.signal.aborted) return;
-        pusher!.start();
+        pusher!.start().catch(reportFailure('movements'));
         return startPuller(movementPuller);
       })
     : Promise.resolve();

@@ -58,11 +58,19 @@ export function deriveRxSchema<T>(zodSchema: z.ZodType, d: Derivation): RxJsonSc
  * Movements schema history.
  * v0 (first pre-release): no `actor` field and no [storeId, clientTime] index.
  * v1: `actor` (who rang it up) and the index used by "last ticket" / history.
+ * v2: no `status` index. It served only the few pending movements, and every
+ *     pulled movement paid for an entry; pending ones are tracked in memory
+ *     (pending-movements.ts).
  */
 export const movementSchemaV0 = deriveRxSchema<MovementDoc>(movementDocSchema, {
   version: 0,
   omit: ['actor'],
   indexes: [['storeId', 'productId'], 'status'],
+});
+
+export const movementSchemaV1 = deriveRxSchema<MovementDoc>(movementDocSchema, {
+  version: 1,
+  indexes: [['storeId', 'productId'], 'status', ['storeId', 'clientTime']],
 });
 
 export const movementMigrations: MigrationStrategies = {
@@ -72,19 +80,35 @@ export const movementMigrations: MigrationStrategies = {
    * replication pushes them after the upgrade (never lose a sale).
    */
   1: (old: JsonObject) => ({ ...old, actor: (old.actor as string | null | undefined) ?? null }),
+  /** v1 → v2: only an index went; documents are kept as they are. */
+  2: (old: JsonObject) => old,
+};
+
+/**
+ * Stock schema history.
+ * v0: a `storeId` index. Nothing needed it (levels are read into memory at
+ *     start), yet every stock row written paid for it.
+ * v1: no custom index.
+ */
+export const stockSchemaV0 = deriveRxSchema<StockDoc>(DOC_SCHEMAS.stock, { version: 0, indexes: ['storeId'] });
+
+export const stockMigrations: MigrationStrategies = {
+  /** v0 → v1: only the index went. */
+  1: (old: JsonObject) => old,
 };
 
 export const RX_SCHEMAS = {
   stores: deriveRxSchema<StoreDoc>(DOC_SCHEMAS.stores, { version: 0 }),
   products: deriveRxSchema<ProductDoc>(DOC_SCHEMAS.products, { version: 0 }),
-  stock: deriveRxSchema<StockDoc>(DOC_SCHEMAS.stock, { version: 0, indexes: ['storeId'] }),
+  stock: deriveRxSchema<StockDoc>(DOC_SCHEMAS.stock, { version: 1 }),
   movements: deriveRxSchema<MovementDoc>(movementDocSchema, {
-    version: 1,
-    indexes: [['storeId', 'productId'], 'status', ['storeId', 'clientTime']],
+    version: 2,
+    indexes: [['storeId', 'productId'], ['storeId', 'clientTime']],
   }),
 } satisfies Record<CollectionName, RxJsonSchema<never>>;
 
 export const RX_MIGRATIONS: Partial<Record<CollectionName, MigrationStrategies>> = {
+  stock: stockMigrations,
   movements: movementMigrations,
 };
 

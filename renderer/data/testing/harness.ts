@@ -4,11 +4,11 @@
  * Only imported by *.test.ts files.
  */
 import 'fake-indexeddb/auto';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { uuidv7 } from '../../../shared/index.js';
 import type { Device } from '../../../test/support/client.js';
 import type { Session, StockroomClient } from '../api.js';
 import { createStockroomClient, type ClientOptions } from '../client.js';
+import { appStorage } from '../database.js';
 import { createSyncApi, type SyncApi } from '../transport.js';
 
 export function sessionFor(device: Device, storeId: string | null): Session {
@@ -34,7 +34,7 @@ export async function openClient(
 ): Promise<StockroomClient> {
   return createStockroomClient(sessionFor(device, storeId), {
     dbName: `t${uuidv7().replace(/-/g, '').slice(-20)}`,
-    storage: getRxStorageDexie(),
+    storage: appStorage(),
     backoff: { baseMs: 20, maxMs: 200 },
     ...options,
   });

@@ -1,0 +1,17 @@
+/**
+ * One bulk write to the local database at a time, across collections.
+ * IndexedDB runs writes to different collections side by side, but in
+ * Chromium they then take longer in total than one after another (bench,
+ * first sync of 50 000 products: `client.initial_sync_ratio` 0.51–0.52 side
+ * by side, 0.55–0.56 in one lane).
+ */
+export type WriteLane = <T>(task: () => Promise<T>) => Promise<T>;
+
+export function createWriteLane(): WriteLane {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(task: () => Promise<T>) => {
+    const run = tail.then(task);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
