@@ -1,9 +1,9 @@
 /**
  * One bulk write to the local database at a time, across collections.
  * IndexedDB runs writes to different collections side by side, but in
- * Chromium they then take longer in total than one after another (bench,
- * first sync of 50 000 products: `client.initial_sync_ratio` 0.51–0.52 side
- * by side, 0.55–0.56 in one lane).
+ * Chromium they then took longer in total than one after another (bench,
+ * first sync of 50 000 products: `client.initial_sync_ratio` 0.509 and 0.522
+ * side by side; 0.515–0.558 over four runs in one lane).
  */
 export type WriteLane = <T>(task: () => Promise<T>) => Promise<T>;
 
