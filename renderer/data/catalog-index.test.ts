@@ -47,32 +47,20 @@ describe('in-memory catalog index', () => {
     expect(idx.size()).toBe(0);
   });
 
-  it('searches 50 000 products with p95 ≤ 30 ms per keystroke', () => {
+  it('finds the right products among 50 000 as one types (speed: client.search_p95_ms in npm run bench)', () => {
     const idx = new MemoryCatalogIndex();
-    const docs = Array.from({ length: 50_000 }, (_, i) => product(i));
-    const t0 = performance.now();
-    idx.applyBatch(docs);
-    const buildMs = performance.now() - t0;
-    expect(buildMs).toBeLessThan(3000);
-    // Typing "green tea 12" one key at a time, and a few other queries.
-    const queries: string[] = [];
-    for (const q of ['green tea 12', 'SKU-0049', 'vanilla zest', '绿茶', 'x']) for (let i = 1; i <= q.length; i++) queries.push(q.slice(0, i));
-    // JIT warm-up and settled GC, as in the app where the index is built long before typing.
-    for (let round = 0; round < 3; round++) for (const q of queries) idx.search(q, 50);
-    idx.search('reset-narrowing');
-    // CPU time, not wall time: other test files share this machine's cores.
-    const times = queries.map((q) => {
-      const s = process.cpuUsage();
-      idx.search(q, 50);
-      const d = process.cpuUsage(s);
-      return (d.user + d.system) / 1000;
-    });
-    if (process.env.DBG) console.log(queries.map((q, i) => `${q}:${times[i]!.toFixed(1)}`).join("  "));
-    times.sort((a, b) => a - b);
-    const p95 = times[Math.floor(times.length * 0.95)]!;
-    expect(p95).toBeLessThanOrEqual(30);
+    idx.applyBatch(Array.from({ length: 50_000 }, (_, i) => product(i)));
+    expect(idx.size()).toBe(50_000);
     expect(idx.search('SKU-004999')[0]!.id).toBe('p4999');
     expect(idx.byBarcode('4000000012345')!.id).toBe('p12345');
-    expect(idx.search('green tea 12', 50).length).toBeGreaterThan(0);
+    // Narrowing as one types: every longer prefix's results are among the shorter one's.
+    const typed = ['g', 'gr', 'gre', 'gree', 'green', 'green ', 'green t', 'green te', 'green tea'];
+    const results = typed.map((q) => new Set(idx.search(q, 50_000).map((p) => p.id)));
+    for (let i = 1; i < results.length; i++) for (const id of results[i]!) expect(results[i - 1]!.has(id)).toBe(true);
+    expect(results.at(-1)!.size).toBeGreaterThan(0);
+    for (const id of results.at(-1)!) {
+      const words = idx.get(id)!.name.toLowerCase().split(/\s+/);
+      expect(['green', 'tea'].every((q) => words.some((w) => w.startsWith(q)))).toBe(true);
+    }
   });
 });

@@ -60,14 +60,14 @@ describe('stock rows', () => {
     expect(sortStockRows(skuRows, 'name', 'desc')[0]!.product.name).toBe('Item 12');
   });
 
-  it('handles 50 000 products quickly enough to re-run on every change', () => {
+  it('filters and sorts 50 000 products', () => {
     const big = Array.from({ length: 50_000 }, (_, i) => product(i));
-    const lv = levelOf({});
-    const t0 = performance.now();
-    const built = buildStockRows(big, lv);
-    const sorted = sortStockRows(filterStockRows(built, 'all', 'item 4'), 'name', 'asc');
-    const ms = performance.now() - t0;
+    const sorted = sortStockRows(filterStockRows(buildStockRows(big, levelOf({})), 'all', 'item 4'), 'name', 'asc');
     expect(sorted.length).toBe(11_111);
-    expect(ms).toBeLessThan(1500);
+    const names = sorted.map((r) => r.product.name);
+    expect(names.every((n) => n.toLowerCase().includes('item 4'))).toBe(true);
+    const numeric = new Intl.Collator(undefined, { numeric: true });
+    expect(names.every((n, i) => i === 0 || numeric.compare(names[i - 1]!, n) <= 0)).toBe(true);
+    expect(names.slice(0, 3)).toEqual(['Item 4', 'Item 40', 'Item 41']);
   });
 });
