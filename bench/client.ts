@@ -11,6 +11,8 @@
  *   client.sale_to_screen_p95_ms Ctrl+Enter completing a sale → frame painting the new level
  *   client.search_p95_ms         keystroke in the counter search → frame painting the results
  *   client.alert_tick_p95_ms     one evaluation of shared/alerts over 50 000 stock rows
+ *   client.upgrade_migration_s   opening a store of 50 000 movements + 50 000 stock rows after an
+ *                                app update that changed their schemas (the migration runs once)
  *
  * BENCH_CLIENT_PRODUCTS changes the catalog size (default 50 000); BENCH_CLIENT_SKIP_BUILD=1 reuses
  * dist/renderer; BENCH_CLIENT_CPU_PROFILE=DIR profiles each phase.
@@ -27,6 +29,7 @@ import { startWebServer } from '../test/e2e/support/web-server.js';
 import { bundleForPage } from './client/bundle.js';
 import { armSaleProbe, armSearchProbe, probeResult, type Latency } from './client/page-latency.js';
 import type { RawDexieResult } from './client/raw-dexie-entry.js';
+import type { UpgradeMigrationResult } from './client/upgrade-migration-entry.js';
 import { seedCatalog, type Seeded } from './client/seed.js';
 import { percentile, round } from './client/stats.js';
 import { serverNodeArgs } from './support.js';
@@ -232,6 +235,18 @@ async function searchLatencies(page: Page): Promise<Latency[]> {
   return samples;
 }
 
+async function upgradeMigration(page: Page): Promise<UpgradeMigrationResult> {
+  const entry = fileURLToPath(new URL('./client/upgrade-migration-entry.ts', import.meta.url));
+  await page.evaluate(await bundleForPage(entry, 'benchUpgrade'));
+  const r = await page.evaluate(
+    (count) =>
+      (globalThis as unknown as { benchUpgrade: typeof import('./client/upgrade-migration-entry.js') }).benchUpgrade.upgradeMigration(count),
+    PRODUCTS,
+  );
+  if (r.pendingAfter !== r.pendingBefore) throw new Error(`migration lost pending movements: ${r.pendingBefore} → ${r.pendingAfter}`);
+  return r;
+}
+
 async function alertTick(page: Page): Promise<{ p50: number; p95: number }> {
   const fixture = fileURLToPath(new URL('../shared/alerts/perf-fixture.ts', import.meta.url));
   await page.evaluate(await bundleForPage(fixture, 'benchAlerts'));
@@ -310,6 +325,8 @@ export async function clientBench(): Promise<Record<string, number>> {
     log(`slowest keystrokes (paint/dom): ${slowest(searches, (i) => `"${keys[i]}"`)}`);
     const alerts = await alertTick(page);
     log(`alert tick p50 ${alerts.p50.toFixed(2)} ms, p95 ${alerts.p95.toFixed(2)} ms`);
+    const upgrade = await upgradeMigration(page);
+    log(`upgrade migration of ${upgrade.docs} docs in ${(upgrade.ms / 1000).toFixed(1)} s (${upgrade.pendingAfter} pending kept)`);
     // Last: it writes another copy of every document into this origin's IndexedDB.
     const ratio = await writeRatio(page, syncWrites);
     log(`sync write ${ratio.syncWriteMs.toFixed(0)} ms in ${ratio.writes} bulkWrites; raw Dexie bulkPut ${ratio.rawMs.toFixed(0)} ms for ${ratio.docs} docs (${ratio.rawIndexedMs.toFixed(0)} ms with RxDB's indexes)`);
@@ -343,6 +360,7 @@ export async function clientBench(): Promise<Record<string, number>> {
       'client.alert_tick_p95_ms': round(alerts.p95),
       'client.alert_tick_p50_ms': round(alerts.p50),
       'client.alert_tick_p95_ms.target': 50,
+      'client.upgrade_migration_s': round(upgrade.ms / 1000, 2),
     };
   } finally {
     for (const c of cleanups.reverse()) await c().catch((err: unknown) => log(`cleanup: ${String(err)}`));

@@ -9,9 +9,14 @@ import { ToastProvider } from '../ui/toast.js';
 import { AppActionsContext } from './app-actions.js';
 import { Shell } from './shell.js';
 
-function Loading() {
+/** Opening the local database; after an app update that changed a schema, with the migration's progress. */
+function Loading({ migrated }: { migrated: number | null }) {
   const t = useT();
-  return <div className="empty" style={{ paddingTop: 120 }}>{t('common.loading')}</div>;
+  return (
+    <div className="empty" style={{ paddingTop: 120 }} role="status">
+      {migrated === null ? t('common.loading') : t('common.migrating', { percent: migrated })}
+    </div>
+  );
 }
 
 /** Root: pairing until there is a session, then the shell over one StockroomClient. */
@@ -19,6 +24,7 @@ export function App() {
   const [session, setSession] = useState<Session | null>(() => loadSession());
   const [client, setClient] = useState<StockroomClient | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const [migrated, setMigrated] = useState<number | null>(null);
   const identity = session ? `${session.serverUrl}|${session.deviceId}|${session.token}` : null;
 
   useEffect(() => {
@@ -30,6 +36,7 @@ export function App() {
         saveSession(s);
         if (live) setSession(s);
       },
+      onMigrationProgress: (handled, total) => live && setMigrated(Math.floor((handled / total) * 100)),
     }).then(
       (c) => {
         created = c;
@@ -69,7 +76,7 @@ export function App() {
           ) : failure ? (
             <div className="error" style={{ margin: 48 }}>{failure}</div>
           ) : !client ? (
-            <Loading />
+            <Loading migrated={migrated} />
           ) : (
             <StockroomProvider client={client}>
               <Shell />

@@ -62,6 +62,8 @@ export interface ClientOptions {
   /** Start replication (default true). */
   sync?: boolean;
   now?: () => number;
+  /** Local data being migrated after an app update (see openDatabase). */
+  onMigrationProgress?(handled: number, total: number): void;
 }
 
 interface Refusal {
@@ -100,6 +102,7 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
   const db = await openDatabase({
     name: options.dbName ?? databaseName(initial.tenantId, initial.deviceId),
     storage: options.storage,
+    onMigrationProgress: options.onMigrationProgress,
   });
   const api = options.api ?? createSyncApi(initial.serverUrl, initial.token);
   const session$ = new BehaviorSubject<Session>(initial);

@@ -78,9 +78,12 @@ describe('v1 → v2 of movements and v0 → v1 of stock (indexes dropped)', () =
     await old.stock.insert(row as never);
     await old.close();
 
-    const db = await openDatabase({ name, storage: appStorage() });
+    const progress: [number, number][] = [];
+    const db = await openDatabase({ name, storage: appStorage(), onMigrationProgress: (handled, total) => progress.push([handled, total]) });
     try {
       expect([db.movements.schema.version, db.stock.schema.version]).toEqual([2, 1]);
+      // The loading screen's percentage: it ends at every document of both collections.
+      expect(progress.at(-1)).toEqual([3, 3]);
       const all = (await db.movements.find().exec()).map((d) => d.toJSON());
       expect(all.map(({ id, status, actor }) => ({ id, status, actor })).sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual(
         docs.map(({ id, status }) => ({ id, status, actor: 'Ana' })).sort((a, b) => (a.id < b.id ? -1 : 1)),

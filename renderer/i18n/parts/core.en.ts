@@ -6,6 +6,7 @@ export const coreEn = {
   'common.close': 'Close',
   'common.back': 'Back',
   'common.loading': 'Loading…',
+  'common.migrating': 'Updating the data on this device after the app update… {percent}%',
   'common.search': 'Search',
   'common.qty': 'Qty',
   'common.product': 'Product',

@@ -8,6 +8,7 @@ export const coreZhCN: Record<keyof typeof coreEn, string> = {
   'common.close': '关闭',
   'common.back': '返回',
   'common.loading': '加载中…',
+  'common.migrating': '应用已更新，正在更新本机数据… {percent}%',
   'common.search': '搜索',
   'common.qty': '数量',
   'common.product': '商品',
