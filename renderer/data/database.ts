@@ -132,7 +132,7 @@ export async function openDatabase(options: OpenOptions): Promise<StockroomDatab
     outbox: { schema: OUTBOX_SCHEMA },
   });
   // Before anything reads them. A migration interrupted by a crash resumes on the next open.
-  const collections = Object.values(db.collections);
+  const collections = Object.values(db.collections).filter((c) => c.schema.version > 0);
   const progress = options.onMigrationProgress
     ? combineLatest(collections.map((c) => c.getMigrationState().$.pipe(startWith(null)))).subscribe((states) => {
         const running = states.filter((st) => st !== null && st.count.total > 0);

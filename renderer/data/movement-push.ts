@@ -43,7 +43,7 @@ export class MovementPusher {
     }
   });
   private readonly subs = new Subscription();
-  private pending: PendingMovements;
+  private readonly pending: PendingMovements;
 
   constructor(private readonly o: MovementPushOptions) {
     this.pending = o.pending ?? new PendingMovements(o.wasRefused);

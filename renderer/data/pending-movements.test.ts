@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { uuidv7, type MovementDoc } from '../../shared/index.js';
+import { newMovement } from './commands.js';
 import { appStorage, openDatabase } from './database.js';
 import { PendingMovements } from './pending-movements.js';
 
@@ -39,25 +40,7 @@ describe('PendingMovements', () => {
     const list = new PendingMovements();
     const sub = list.follow(db.movements);
     try {
-      const sale: MovementDoc = {
-        ...movement(Date.now()),
-        storeId: 's1',
-        productId: 'p1',
-        kind: 'sale',
-        delta: -1,
-        reason: null,
-        ticketId: null,
-        countedQty: null,
-        expectedQty: null,
-        deviceId: 'd1',
-        actor: null,
-        ledgerSeq: null,
-        serverTime: null,
-        balanceAfter: null,
-        rejection: null,
-        seq: 0,
-        _deleted: false,
-      } as MovementDoc;
+      const sale = newMovement({ storeId: 's1', productId: 'p1', kind: 'sale', delta: -1 }, { deviceId: 'd1', actor: null });
       await db.movements.insert(sale);
       expect(list.oldest(10)).toEqual([sale.id]);
       await db.movements.upsert({ ...sale, status: 'accepted', ledgerSeq: 1, seq: 5 });
