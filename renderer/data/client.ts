@@ -42,7 +42,7 @@ import {
   voidMovements,
   type DeviceContext,
 } from './commands.js';
-import { databaseName, openDatabase, rawFind, type StockroomDatabase } from './database.js';
+import { databaseName, openDatabase, plainDoc, rawFind, type StockroomDatabase } from './database.js';
 import { startHealthReports } from './health-report.js';
 import { MemoryLevelIndex } from './level-index.js';
 import { LocalRecord } from './local-state.js';
@@ -76,15 +76,6 @@ type Acks = Record<string, { resolution: ExceptionResolution; at: number }>;
 
 function plain<T>(doc: { toJSON(withMeta?: boolean): unknown }): T {
   return { ...(doc.toJSON(false) as object), _deleted: false } as T;
-}
-
-/** Storage rows carry RxDB's _meta/_rev/_attachments; screens get plain documents. */
-function clean<T>(row: unknown): T {
-  const { _meta, _rev, _attachments, ...doc } = row as Record<string, unknown>;
-  void _meta;
-  void _rev;
-  void _attachments;
-  return doc as T;
 }
 
 function stateOf(level: number, reorder: number | null, critical: number | null): StockRow['state'] {
@@ -188,10 +179,10 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
   // ── change streams → indexes ──
   subs.push(
     db.products.eventBulks$.subscribe((bulk) => {
-      catalog.applyBatch(bulk.events.map((e) => clean<ProductDoc>(e.documentData)));
+      catalog.applyBatch(bulk.events.map((e) => plainDoc<ProductDoc>(e.documentData)));
     }),
     db.stock.eventBulks$.subscribe((bulk) => {
-      levels.applyStock(bulk.events.map((e) => clean<StockDoc>(e.documentData)));
+      levels.applyStock(bulk.events.map((e) => plainDoc<StockDoc>(e.documentData)));
     }),
     db.movements.eventBulks$.subscribe((bulk) => {
       const docs = bulk.events.map((e) => e.documentData as MovementDoc);

@@ -15,7 +15,7 @@
  */
 import { createRevision, normalizeMangoQuery, now, prepareQuery, type RxCollection, type RxDocumentData } from 'rxdb';
 import type { Checkpoint, CollectionName } from '../../shared/index.js';
-import { plainDocs, type StockroomDatabase } from './database.js';
+import { plainDoc, type StockroomDatabase } from './database.js';
 import { withRetry, type RetryHooks } from './retry.js';
 import { Rerunnable } from './rerunnable.js';
 import { createWriteLane, type WriteLane } from './write-lane.js';
@@ -161,7 +161,7 @@ export class CollectionPuller {
     const res2 = await this.rx.storageInstance.bulkWrite(retryRows, 'stockroom-pull');
     for (const e of res2.error) {
       const row = retryRows.find((r) => r.document.id === e.documentId);
-      if (row) await this.rx.upsert(plainDocs([row.document])[0]!);
+      if (row) await this.rx.upsert(plainDoc<Doc>(row.document));
     }
   }
 

@@ -13,7 +13,6 @@ import {
   type MigrationStrategies,
   type RxCollection,
   type RxDatabase,
-  type RxDocumentData,
   type RxJsonSchema,
   type RxStorage,
 } from 'rxdb';
@@ -155,16 +154,14 @@ export async function openDatabase(options: OpenOptions): Promise<StockroomDatab
 export async function rawFind<T>(rx: RxCollection<T>, selector: MangoQuerySelector<T> = {}): Promise<T[]> {
   const schema = rx.schema.jsonSchema;
   const query = prepareQuery(schema, normalizeMangoQuery(schema, { selector: { ...selector, _deleted: { $eq: false } } as never }));
-  return plainDocs((await rx.storageInstance.query(query)).documents);
+  return (await rx.storageInstance.query(query)).documents.map((row) => plainDoc<T>(row));
 }
 
-/** Stored rows as plain documents: without RxDB's bookkeeping fields (the wire format). */
-export function plainDocs<T>(rows: readonly RxDocumentData<T>[]): T[] {
-  return rows.map((row) => {
-    const { _meta, _rev, _attachments, ...doc } = row as Record<string, unknown>;
-    void _meta;
-    void _rev;
-    void _attachments;
-    return doc as T;
-  });
+/** A stored row as a plain document: without RxDB's bookkeeping fields (the wire format). */
+export function plainDoc<T>(row: unknown): T {
+  const { _meta, _rev, _attachments, ...doc } = row as Record<string, unknown>;
+  void _meta;
+  void _rev;
+  void _attachments;
+  return doc as T;
 }

@@ -11,7 +11,7 @@
  */
 import { Subscription } from 'rxjs';
 import type { MovementDoc } from '../../shared/index.js';
-import { plainDocs, rawFind, type StockroomDatabase } from './database.js';
+import { plainDoc, rawFind, type StockroomDatabase } from './database.js';
 import { PendingMovements } from './pending-movements.js';
 import type { PushFn } from './replication.js';
 import { Rerunnable } from './rerunnable.js';
@@ -92,7 +92,7 @@ export class MovementPusher {
       if (ids.length === 0) return;
       // Listed before its local write finished, or answered meanwhile: the next pass has it.
       ids.forEach((id) => sent.add(id));
-      const stored = plainDocs(await this.o.db.movements.storageInstance.findDocumentsById(ids, false));
+      const stored = (await this.o.db.movements.storageInstance.findDocumentsById(ids, false)).map((row) => plainDoc<MovementDoc>(row));
       const byId = new Map(stored.filter((m) => m.status === 'pending').map((m) => [m.id, m]));
       const batch = ids.flatMap((id) => byId.get(id) ?? []);
       if (batch.length === 0) continue;

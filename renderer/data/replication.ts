@@ -23,7 +23,7 @@ import {
   type Problem,
 } from '../../shared/index.js';
 import { CollectionPuller } from './collection-pull.js';
-import type { StockroomDatabase } from './database.js';
+import { plainDoc, type StockroomDatabase } from './database.js';
 import { MovementPusher } from './movement-push.js';
 import type { PendingMovements } from './pending-movements.js';
 import { createWriteLane } from './write-lane.js';
@@ -102,12 +102,7 @@ export const MERGE_FIELDS = {
 
 /** What RxDB may add to a document that is not part of the wire format. */
 export function toWire(doc: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
-  if (!doc) return null;
-  const { _meta, _rev, _attachments, ...rest } = doc;
-  void _meta;
-  void _rev;
-  void _attachments;
-  return rest;
+  return doc ? plainDoc(doc) : null;
 }
 
 /** Fields the device changed (against what it assumed) that the server's returned doc overrides. */

@@ -3,32 +3,28 @@
  * reached from the product page, keyboard-submitted, checked on screen and
  * in what the server stored.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { MovementDoc } from '../../shared/index.js';
 import { latestById, pullAll } from '../support/replication.js';
 import { createProduct, stockUp } from '../support/tenant.js';
 import { hasChromium } from './support/chromium.js';
 import type { UiDevice } from './support/device.js';
-import { startStack, type E2eStack } from './support/stack.js';
+import { useStack } from './support/stack.js';
 
 describe.skipIf(!hasChromium)('adjustment and stock count', () => {
-  let stack: E2eStack;
+  const stack = useStack();
   let till: UiDevice;
   beforeAll(async () => {
-    stack = await startStack();
-    till = await stack.openDevice('Back room', 'staff');
-  });
-  afterAll(async () => {
-    await stack?.dispose();
+    till = await stack().openDevice('Back room', 'staff');
   });
 
   const serverMovements = async (productId: string): Promise<MovementDoc[]> =>
-    [...latestById((await pullAll(stack.tenant.owner.api, 'movements')).documents).values()].filter((m) => m.productId === productId);
+    [...latestById((await pullAll(stack().tenant.owner.api, 'movements')).documents).values()].filter((m) => m.productId === productId);
 
   /** A new product with 10 in stock, opened on the till, then its Adjust or Count link followed. */
   const stockedProduct = async (name: string, action: 'Adjust' | 'Count') => {
-    const product = await createProduct(stack.tenant.owner, name);
-    await stockUp(stack.tenant.owner, stack.storeId, [[product.id, 10]]);
+    const product = await createProduct(stack().tenant.owner, name);
+    await stockUp(stack().tenant.owner, stack().storeId, [[product.id, 10]]);
     await till.openProduct(product.id);
     await expect.poll(() => till.productLevel()).toBe(10);
     await till.page.getByRole('link', { name: action, exact: true }).click();

@@ -5,31 +5,25 @@
  * The alert centre lists it now and in its history; settings are edited
  * through the settings screen.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createProduct, stockUp } from '../support/tenant.js';
 import { hasChromium } from './support/chromium.js';
-import { startStack, type E2eStack } from './support/stack.js';
+import { useStack } from './support/stack.js';
 
 describe.skipIf(!hasChromium)('low-stock alerts', () => {
-  let stack: E2eStack;
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-  afterAll(async () => {
-    await stack?.dispose();
-  });
+  const stack = useStack();
 
   it('notifies once when a sale drops a product to its critical point', async () => {
-    const { tenant, storeId } = stack;
+    const { tenant, storeId } = stack();
     const beans = await createProduct(tenant.owner, 'Espresso beans');
     await stockUp(tenant.owner, storeId, [[beans.id, 12]]);
-    const row = (await stack.serverStock()).get(beans.id)!;
+    const row = (await stack().serverStock()).get(beans.id)!;
     await tenant.owner.api.replication.push.mutate({
       collection: 'stock',
       rows: [{ assumedMasterState: row, newDocumentState: { ...row, reorderPoint: 10, criticalPoint: 3, updatedAt: Date.now() } }],
     });
 
-    const owner = await stack.openDevice('Owner laptop', 'owner', { notifications: true });
+    const owner = await stack().openDevice('Owner laptop', 'owner', { notifications: true });
     const { page } = owner;
 
     // Settings through the settings screen: check every 5 s, no sustain.

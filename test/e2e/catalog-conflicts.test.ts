@@ -4,14 +4,14 @@
  *  - The same field: the server's value (the edit that reached it first)
  *    wins everywhere, and the losing device is told with a notice.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ProductDoc } from '../../shared/index.js';
 import { product, type NewProduct } from '../support/docs.js';
 import { latestById, pullAll, pushProducts } from '../support/replication.js';
 import { stockUp } from '../support/tenant.js';
 import { hasChromium } from './support/chromium.js';
 import type { UiDevice } from './support/device.js';
-import { startStack, type E2eStack } from './support/stack.js';
+import { useStack } from './support/stack.js';
 
 /** Change fields in the product editor (labels as shown) and save; lands on the product page. */
 async function editProduct(device: UiDevice, productId: string, fields: Record<string, string>): Promise<void> {
@@ -31,28 +31,24 @@ async function fieldValue(device: UiDevice, productId: string, label: string): P
 }
 
 describe.skipIf(!hasChromium)('offline catalog edits on two devices', () => {
-  let stack: E2eStack;
+  const stack = useStack();
   let owner: UiDevice;
   let manager: UiDevice;
   let bread: NewProduct;
 
   const serverProduct = async (): Promise<ProductDoc> => {
-    const all = latestById((await pullAll(stack.tenant.owner.api, 'products')).documents);
+    const all = latestById((await pullAll(stack().tenant.owner.api, 'products')).documents);
     return all.get(bread.id)!;
   };
 
   beforeAll(async () => {
-    stack = await startStack();
     bread = { ...product('Rye bread'), category: 'Bakery', priceCents: 350 };
-    await pushProducts(stack.tenant.owner.api, [bread]);
-    await stockUp(stack.tenant.owner, stack.storeId, [[bread.id, 5]]);
+    await pushProducts(stack().tenant.owner.api, [bread]);
+    await stockUp(stack().tenant.owner, stack().storeId, [[bread.id, 5]]);
     [owner, manager] = await Promise.all([
-      stack.openDevice('Owner office', 'owner'),
-      stack.openDevice('Manager till', 'manager'),
+      stack().openDevice('Owner office', 'owner'),
+      stack().openDevice('Manager till', 'manager'),
     ]);
-  });
-  afterAll(async () => {
-    await stack?.dispose();
   });
 
   it('keeps both edits when they touch different fields', async () => {
@@ -101,7 +97,7 @@ describe.skipIf(!hasChromium)('offline catalog edits on two devices', () => {
     await name.fill('Rye bread, sliced');
     // Meanwhile the back office changes the price (a real push to the server).
     const current = await serverProduct();
-    await stack.tenant.owner.api.replication.push.mutate({
+    await stack().tenant.owner.api.replication.push.mutate({
       collection: 'products',
       rows: [{ assumedMasterState: current, newDocumentState: { ...current, priceCents: 455 } }],
     });

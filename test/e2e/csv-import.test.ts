@@ -3,10 +3,10 @@
  * the 4 997 good ones (on the device and, once synced, on the server) and
  * lists the 3 bad ones by their line number in the file.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { latestById, pullAll } from '../support/replication.js';
 import { hasChromium } from './support/chromium.js';
-import { startStack, type E2eStack } from './support/stack.js';
+import { useStack } from './support/stack.js';
 
 const ROWS = 5_000;
 /** 0-based data rows made bad, and why; the header is line 1, so data row i is line i + 2. */
@@ -27,16 +27,10 @@ function catalogCsv(): string {
 }
 
 describe.skipIf(!hasChromium)('catalog CSV import', () => {
-  let stack: E2eStack;
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-  afterAll(async () => {
-    await stack?.dispose();
-  });
+  const stack = useStack();
 
   it('imports 4 997 good lines of 5 000 and lists the 3 bad ones by line', async () => {
-    const owner = await stack.openDevice('Owner office', 'owner');
+    const owner = await stack().openDevice('Owner office', 'owner');
     const { page } = owner;
     await page.getByRole('button', { name: /Catalog|Products/ }).first().click();
     await page.getByRole('link', { name: 'Import CSV' }).click();
@@ -63,9 +57,9 @@ describe.skipIf(!hasChromium)('catalog CSV import', () => {
     await owner.scan(String(7_700_000_000_000 + 4_999));
     await page.getByTestId('ticket-line').filter({ hasText: 'Imported item 4999, boxed' }).waitFor();
     await expect
-      .poll(async () => latestById((await pullAll(stack.tenant.owner.api, 'products')).documents).size, { timeout: 60_000, interval: 1_000 })
+      .poll(async () => latestById((await pullAll(stack().tenant.owner.api, 'products')).documents).size, { timeout: 60_000, interval: 1_000 })
       .toBe(4_997);
-    const skus = new Set([...latestById((await pullAll(stack.tenant.owner.api, 'products')).documents).values()].map((p) => p.sku));
+    const skus = new Set([...latestById((await pullAll(stack().tenant.owner.api, 'products')).documents).values()].map((p) => p.sku));
     for (const bad of ['CSV-00099', 'CSV-02499', 'CSV-04997']) expect(skus.has(bad)).toBe(false);
     expect(skus.has('CSV-00000') && skus.has('CSV-04999')).toBe(true);
   });

@@ -4,22 +4,18 @@
  * through) reports its pending sales, and the owner's Devices screen shows
  * them; once the till syncs, the count goes back to none.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createProduct, stockUp } from '../support/tenant.js';
 import { hasChromium } from './support/chromium.js';
 import type { UiDevice } from './support/device.js';
-import { startStack, type E2eStack } from './support/stack.js';
+import { useStack } from './support/stack.js';
 
 describe.skipIf(!hasChromium)('sync health per device on the owner’s Devices screen', () => {
-  let stack: E2eStack;
+  const stack = useStack();
   let owner: UiDevice;
   let till: UiDevice;
   beforeAll(async () => {
-    stack = await startStack();
-    [owner, till] = await Promise.all([stack.openDevice('Owner office', 'owner'), stack.openDevice('Till 7', 'staff')]);
-  });
-  afterAll(async () => {
-    await stack?.dispose();
+    [owner, till] = await Promise.all([stack().openDevice('Owner office', 'owner'), stack().openDevice('Till 7', 'staff')]);
   });
 
   /** The Pending cell of the till's row, read afresh (the list loads when the screen opens). */
@@ -31,8 +27,8 @@ describe.skipIf(!hasChromium)('sync health per device on the owner’s Devices s
   };
 
   it('shows the pending sales a till reported, then none once it synced', async () => {
-    const soap = await createProduct(stack.tenant.owner, 'Olive soap');
-    await stockUp(stack.tenant.owner, stack.storeId, [[soap.id, 20]]);
+    const soap = await createProduct(stack().tenant.owner, 'Olive soap');
+    await stockUp(stack().tenant.owner, stack().storeId, [[soap.id, 20]]);
     await expect.poll(tillPending, { timeout: 30_000 }).toMatch(/^None/);
 
     await till.context.route(/replication\.push/, (route) => route.abort('internetdisconnected'));

@@ -3,27 +3,21 @@
  * they reconnect the server accepts exactly one sale; the other device lists
  * its sale under Exceptions with "available: 0", and both show the same level.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pullAll } from '../support/replication.js';
 import { createProduct, stockUp } from '../support/tenant.js';
 import { hasChromium } from './support/chromium.js';
 import type { UiDevice } from './support/device.js';
-import { startStack, type E2eStack } from './support/stack.js';
+import { useStack } from './support/stack.js';
 
 describe.skipIf(!hasChromium)('two devices sell the last unit offline', () => {
-  let stack: E2eStack;
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-  afterAll(async () => {
-    await stack?.dispose();
-  });
+  const stack = useStack();
 
   it('accepts exactly one sale and lists the other as an exception with available: 0', async () => {
-    const { tenant, storeId } = stack;
+    const { tenant, storeId } = stack();
     const vase = await createProduct(tenant.owner, 'Blue vase');
     await stockUp(tenant.owner, storeId, [[vase.id, 1]]);
-    const [a, b] = await Promise.all([stack.openDevice('Till A', 'staff'), stack.openDevice('Till B', 'staff')]);
+    const [a, b] = await Promise.all([stack().openDevice('Till A', 'staff'), stack().openDevice('Till B', 'staff')]);
 
     for (const d of [a, b]) {
       await d.context.setOffline(true);
@@ -46,7 +40,7 @@ describe.skipIf(!hasChromium)('two devices sell the last unit offline', () => {
     expect(accepted).toHaveLength(1);
     expect(rejected).toHaveLength(1);
     expect(rejected[0]!.rejection).toMatchObject({ code: 'insufficient-stock', requested: 1, available: 0 });
-    expect(await stack.serverLevel(vase.id)).toBe(0);
+    expect(await stack().serverLevel(vase.id)).toBe(0);
 
     const deviceIdOf = async (d: UiDevice) =>
       d.page.evaluate(() => (JSON.parse(localStorage.getItem('stockroom.session') ?? '{}') as { deviceId?: string }).deviceId);

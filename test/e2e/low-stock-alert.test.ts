@@ -5,12 +5,12 @@
  * intervals pass without another). The interval is set through the alert
  * settings screen.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StockDoc } from '../../shared/index.js';
 import { createProduct, stockUp } from '../support/tenant.js';
 import { hasChromium } from './support/chromium.js';
 import type { UiDevice } from './support/device.js';
-import { startStack, type E2eStack } from './support/stack.js';
+import { useStack } from './support/stack.js';
 
 const INTERVAL_S = 5;
 
@@ -26,16 +26,10 @@ async function configureAlerts(owner: UiDevice): Promise<void> {
 }
 
 describe.skipIf(!hasChromium)('low-stock notification on the owner device', () => {
-  let stack: E2eStack;
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-  afterAll(async () => {
-    await stack?.dispose();
-  });
+  const stack = useStack();
 
   it('notifies once within one check interval when a sale elsewhere crosses the reorder point', async () => {
-    const { tenant, storeId } = stack;
+    const { tenant, storeId } = stack();
     const flour = await createProduct(tenant.owner, 'Spelt flour 1 kg');
     const calm = await createProduct(tenant.owner, 'Rice 1 kg');
     await stockUp(tenant.owner, storeId, [
@@ -43,21 +37,21 @@ describe.skipIf(!hasChromium)('low-stock notification on the owner device', () =
       [calm.id, 50],
     ]);
     // Reorder point 5 for the flour, through the catalog push of the owner (merged field by field).
-    const current = (await stack.serverStock()).get(flour.id)!;
+    const current = (await stack().serverStock()).get(flour.id)!;
     const withThreshold: StockDoc = { ...current, reorderPoint: 5, criticalPoint: 2, updatedAt: Date.now() };
     await tenant.owner.api.replication.push.mutate({ collection: 'stock', rows: [{ assumedMasterState: current, newDocumentState: withThreshold }] });
-    expect((await stack.serverStock()).get(flour.id)?.reorderPoint).toBe(5);
+    expect((await stack().serverStock()).get(flour.id)?.reorderPoint).toBe(5);
 
-    const owner = await stack.openDevice('Owner phone', 'owner', { notifications: true });
+    const owner = await stack().openDevice('Owner phone', 'owner', { notifications: true });
     await configureAlerts(owner);
-    const till = await stack.openDevice('Till 1', 'staff');
+    const till = await stack().openDevice('Till 1', 'staff');
     // Two quiet intervals first: 6 > 5 is not low, nothing to tell.
     await owner.page.waitForTimeout(2 * INTERVAL_S * 1000);
     expect(await owner.notifications()).toEqual([]);
 
     await till.openCounter();
     await till.sell(flour.barcodes[0]!);
-    await expect.poll(() => stack.serverLevel(flour.id), { timeout: 15_000 }).toBe(5);
+    await expect.poll(() => stack().serverLevel(flour.id), { timeout: 15_000 }).toBe(5);
     const synced = Date.now();
     // The owner's device gets the new level through sync, then the next tick tells.
     await expect

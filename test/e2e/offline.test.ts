@@ -4,29 +4,23 @@
  * quantities' age shown ("as of …"). When the server comes back (same data
  * dir, same port) they sync by themselves: pending 0, levels equal the server's.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createProduct, stockUp } from '../support/tenant.js';
 import { hasChromium } from './support/chromium.js';
-import { startStack, type E2eStack } from './support/stack.js';
+import { useStack } from './support/stack.js';
 
 describe.skipIf(!hasChromium)('offline sales survive a reload and sync later', () => {
-  let stack: E2eStack;
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-  afterAll(async () => {
-    await stack?.dispose();
-  });
+  const stack = useStack();
 
   it('keeps 5 sales and a delivery pending across a reload, then syncs them', async () => {
-    const { tenant, storeId } = stack;
+    const { tenant, storeId } = stack();
     const soap = await createProduct(tenant.owner, 'Olive soap');
     const candle = await createProduct(tenant.owner, 'Beeswax candle');
     await stockUp(tenant.owner, storeId, [
       [soap.id, 20],
       [candle.id, 20],
     ]);
-    const till = await stack.openDevice('Till offline', 'staff');
+    const till = await stack().openDevice('Till offline', 'staff');
 
     await tenant.server.stop();
     await till.waitForConnection('offline');
@@ -52,7 +46,7 @@ describe.skipIf(!hasChromium)('offline sales survive a reload and sync later', (
     await till.openProduct(candle.id);
     await expect.poll(() => till.movementRows('pending').count()).toBe(2);
     expect(await till.productLevel()).toBe(18);
-    expect(await stack.serverLevel(soap.id).catch(() => null)).toBeNull(); // the server really is down
+    expect(await stack().serverLevel(soap.id).catch(() => null)).toBeNull(); // the server really is down
 
     await tenant.server.restart();
     await till.waitForPending(0, 60_000);
@@ -61,7 +55,7 @@ describe.skipIf(!hasChromium)('offline sales survive a reload and sync later', (
     expect(await till.movementRows('pending').count()).toBe(0);
     expect(await till.page.getByText(/^as of /).count()).toBe(0);
 
-    const server = await stack.serverStock();
+    const server = await stack().serverStock();
     expect(server.get(soap.id)?.onHand).toBe(21);
     expect(server.get(candle.id)?.onHand).toBe(18);
     await till.waitForProductLevel(18);

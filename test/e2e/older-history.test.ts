@@ -6,25 +6,19 @@
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DB_FILE_NAME } from '../../sync-server/db/open-database.js';
 import { createProduct, stockUp } from '../support/tenant.js';
 import { hasChromium } from './support/chromium.js';
-import { startStack, type E2eStack } from './support/stack.js';
+import { useStack } from './support/stack.js';
 
 const DAY_MS = 86_400_000;
 
 describe.skipIf(!hasChromium)('history older than the pull window', () => {
-  let stack: E2eStack;
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-  afterAll(async () => {
-    await stack?.dispose();
-  });
+  const stack = useStack();
 
   it('is not on the device, and the product page loads it from the server on request', async () => {
-    const { tenant, storeId } = stack;
+    const { tenant, storeId } = stack();
     const flour = await createProduct(tenant.owner, 'Rye flour 1 kg');
     await stockUp(tenant.owner, storeId, [[flour.id, 5]]);
     await stockUp(tenant.owner, storeId, [[flour.id, 7]]);
@@ -39,7 +33,7 @@ describe.skipIf(!hasChromium)('history older than the pull window', () => {
     }
     await stockUp(tenant.owner, storeId, [[flour.id, 3]]); // recent: on the device
 
-    const till = await stack.openDevice('Till 1', 'staff');
+    const till = await stack().openDevice('Till 1', 'staff');
     await till.openProduct(flour.id);
     expect(await till.productLevel()).toBe(15);
     const rows = till.page.locator('tr.mg-movement');

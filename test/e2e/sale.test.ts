@@ -3,28 +3,22 @@
  * complete the sale: the level drops on screen at once and on the server
  * once synced (checked through the real protocol: a pull and the digest).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { localDigest, pullAll } from '../support/replication.js';
 import { createProduct, stockUp } from '../support/tenant.js';
 import { hasChromium } from './support/chromium.js';
-import { startStack, type E2eStack } from './support/stack.js';
+import { useStack } from './support/stack.js';
 
 describe.skipIf(!hasChromium)('counter sale', () => {
-  let stack: E2eStack;
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-  afterAll(async () => {
-    await stack?.dispose();
-  });
+  const stack = useStack();
 
   it('pairs, scans a barcode, completes a sale: level drops on screen and on the server', async () => {
-    const { tenant, storeId } = stack;
+    const { tenant, storeId } = stack();
     const tea = await createProduct(tenant.owner, 'Green tea 100 g');
     await stockUp(tenant.owner, storeId, [[tea.id, 12]]);
     const barcode = tea.barcodes[0]!;
 
-    const till = await stack.openDevice('Till 1', 'staff');
+    const till = await stack().openDevice('Till 1', 'staff');
     await till.openProduct(tea.id);
     expect(await till.productLevel()).toBe(12);
 
@@ -40,7 +34,7 @@ describe.skipIf(!hasChromium)('counter sale', () => {
     await till.openProduct(tea.id);
     await till.waitForProductLevel(10);
     await till.waitForPending(0);
-    await expect.poll(() => stack.serverLevel(tea.id), { timeout: 15_000 }).toBe(10);
+    await expect.poll(() => stack().serverLevel(tea.id), { timeout: 15_000 }).toBe(10);
     expect(await till.productLevel()).toBe(10);
     await expect.poll(() => till.movementRows('accepted').filter({ hasText: 'Sale' }).count()).toBe(1);
 

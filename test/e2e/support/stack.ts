@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Role, StockDoc } from '../../../shared/index.js';
 import { latestById, pullAll } from '../../support/replication.js';
@@ -26,6 +27,24 @@ export interface E2eStack {
   /** The server's onHand of one product in the default store (0 when no row yet). */
   serverLevel(productId: string): Promise<number>;
   dispose(): Promise<void>;
+}
+
+/**
+ * One stack for the enclosing `describe`: started in its first `beforeAll`
+ * (register further set-up after this call) and disposed of after its tests.
+ */
+export function useStack(options: ServerOptions = {}): () => E2eStack {
+  let stack: E2eStack | undefined;
+  beforeAll(async () => {
+    stack = await startStack(options);
+  });
+  afterAll(async () => {
+    await stack?.dispose();
+  });
+  return () => {
+    if (!stack) throw new Error('the e2e stack is not started (useStack() belongs in a describe block)');
+    return stack;
+  };
 }
 
 export async function startStack(options: ServerOptions = {}): Promise<E2eStack> {
