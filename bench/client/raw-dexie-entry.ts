@@ -8,6 +8,7 @@
  * report tells the storage's structural cost from the sync's own.
  */
 import Dexie from 'dexie';
+import { fillWithDefaultSettings } from 'rxdb';
 import { getDexieStoreSchema } from 'rxdb/plugins/storage-dexie';
 import { RX_SCHEMAS } from '../../renderer/data/schemas.js';
 
@@ -35,6 +36,8 @@ export interface RawDexieResult {
   ms: number;
   /** The same into tables with RxDB's index set. */
   indexedMs: number;
+  /** Per collection: [bare, indexed] ms. */
+  byCollection: Record<string, [number, number]>;
 }
 
 /** Time bulkPut of every collection's rows, batch by batch, into a scratch database. */
@@ -43,21 +46,22 @@ async function timedBulkPut(
   batch: number,
   stores: Record<string, string>,
   shape: (doc: Doc) => Record<string, unknown>,
-): Promise<{ docs: number; ms: number }> {
+): Promise<{ docs: number; ms: number; byCollection: Record<string, number> }> {
   const name = `bench-raw-dexie-${Date.now()}`;
   const db = new Dexie(name);
   db.version(1).stores(stores);
   await db.open();
   let docs = 0;
-  let ms = 0;
+  const byCollection: Record<string, number> = {};
   try {
     for (const [c, all] of Object.entries(data)) {
       const rows = all.map(shape);
+      byCollection[c] = 0;
       for (let i = 0; i < rows.length; i += batch) {
         const chunk = rows.slice(i, i + batch);
         const t = performance.now();
         await db.table(c).bulkPut(chunk);
-        ms += performance.now() - t;
+        byCollection[c] += performance.now() - t;
         docs += chunk.length;
       }
     }
@@ -65,7 +69,7 @@ async function timedBulkPut(
     db.close();
     await Dexie.delete(name);
   }
-  return { docs, ms };
+  return { docs, ms: Object.values(byCollection).reduce((a, b) => a + b, 0), byCollection };
 }
 
 /** A row as RxDB's Dexie storage stores it (booleans in indexes become '0'/'1'). */
@@ -80,8 +84,10 @@ export async function rawDexieBulkPut(collections: string[], batch: number): Pro
   for (const c of collections) data[c] = await pullAll(session.serverUrl, session.token, c, batch);
 
   const bare = await timedBulkPut(data, batch, Object.fromEntries(collections.map((c) => [c, 'id'])), (d) => d);
-  const rxSchemas = RX_SCHEMAS as unknown as Record<string, Parameters<typeof getDexieStoreSchema>[0]>;
-  const stores = Object.fromEntries(collections.map((c) => [c, getDexieStoreSchema(rxSchemas[c]!)]));
+  const rxSchemas = RX_SCHEMAS as unknown as Record<string, Parameters<typeof fillWithDefaultSettings>[0]>;
+  // Filled in as RxDB does before creating the storage: every index gets `_deleted` in front and the id behind.
+  const stores = Object.fromEntries(collections.map((c) => [c, getDexieStoreSchema(fillWithDefaultSettings(rxSchemas[c]!))]));
   const indexed = await timedBulkPut(data, batch, stores, asRxRow);
-  return { docs: bare.docs, ms: bare.ms, indexedMs: indexed.ms };
+  const byCollection = Object.fromEntries(collections.map((c) => [c, [bare.byCollection[c] ?? 0, indexed.byCollection[c] ?? 0] as [number, number]]));
+  return { docs: bare.docs, ms: bare.ms, indexedMs: indexed.ms, byCollection };
 }
