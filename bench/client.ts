@@ -28,7 +28,7 @@ import { hasChromium } from '../test/e2e/support/chromium.js';
 import { buildRenderer } from '../test/e2e/support/renderer-build.js';
 import { startWebServer } from '../test/e2e/support/web-server.js';
 import { launchBenchBrowser, type BenchBrowser } from './client/bench-browser.js';
-import { bundleForPage } from './client/bundle.js';
+import { bundleForPage } from '../test/e2e/support/bundle.js';
 import { armSaleProbe, armSearchProbe, probeResult, type Latency } from './client/page-latency.js';
 import { firstSync, logWrites, openBenchPage, writeRatio, writesSoFar, type FirstSync, type FirstSyncOptions, type WriteRatio } from './client/initial-sync.js';
 import type { UpgradeMigrationResult } from './client/upgrade-migration-entry.js';

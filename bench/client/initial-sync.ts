@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { LIMITS } from '../../shared/index.js';
 import type { BenchBrowser } from './bench-browser.js';
-import { bundleForPage } from './bundle.js';
+import { bundleForPage } from '../../test/e2e/support/bundle.js';
 import type { RawDexieResult } from './raw-dexie-entry.js';
 
 export interface WriteEntry {

@@ -1,0 +1,57 @@
+/**
+ * Browser-side entry for the app-update e2e test (bundled with
+ * bundleForPage, run on a blank page of the app's origin while the app is
+ * closed). It turns the paired device's store back into what the previous
+ * app version kept: movements at schema v1 and stock at v0, holding the same
+ * documents, plus `filler` accepted movements so that the migration takes
+ * several batches. Everything else (catalog, checkpoints) stays as it was.
+ */
+import type { RxCollection } from 'rxdb';
+import { databaseName, openDatabase, plainDoc } from '../../../renderer/data/database.js';
+import { movementSchemaV1, stockSchemaV0 } from '../../../renderer/data/schemas.js';
+import { loadSession } from '../../../renderer/data/session.js';
+
+type Doc = Record<string, unknown> & { id: string };
+
+export interface PreviousVersionStore {
+  movements: number;
+  pending: number;
+  stock: number;
+}
+
+export async function storeAsPreviousVersion(filler: number): Promise<PreviousVersionStore> {
+  const session = loadSession();
+  if (!session) throw new Error('no paired device on this origin');
+  const name = databaseName(session.tenantId, session.deviceId);
+
+  const current = await openDatabase({ name });
+  const all = async (c: RxCollection) => (await c.find().exec()).map((d) => plainDoc<Doc>(d.toJSON(true)));
+  const movements = await all(current.movements as unknown as RxCollection);
+  const stock = await all(current.stock as unknown as RxCollection);
+  await current.movements.remove();
+  await current.stock.remove();
+  await current.close();
+
+  const storeId = session.storeIds[0] ?? 'store';
+  const now = Date.now();
+  for (let i = 0; i < filler; i++) {
+    movements.push({
+      id: `filler-${String(i).padStart(6, '0')}`, storeId, productId: `filler-product-${i}`, kind: 'receipt', delta: 1, reason: null,
+      ticketId: null, countedQty: null, expectedQty: null, deviceId: 'previous-version', actor: null, clientTime: now - 86_400_000 - i,
+      status: 'accepted', ledgerSeq: null, serverTime: now - 86_400_000, balanceAfter: 1, rejection: null, seq: 0,
+    });
+  }
+  const previous = await openDatabase({ name, schemas: { movements: movementSchemaV1, stock: stockSchemaV0 } });
+  try {
+    const rows = (docs: Doc[]) => docs.map((d) => ({ document: { ...d, _deleted: false, _meta: { lwt: now }, _rev: '1-previous', _attachments: {} } }));
+    const written: { error: unknown[] }[] = [
+      await previous.movements.storageInstance.bulkWrite(rows(movements) as never, 'previous-version'),
+      await previous.stock.storageInstance.bulkWrite(rows(stock) as never, 'previous-version'),
+    ];
+    const errors = written.flatMap((w) => w.error);
+    if (errors.length > 0) throw new Error(`could not write the previous version's store: ${JSON.stringify(errors[0])}`);
+  } finally {
+    await previous.close();
+  }
+  return { movements: movements.length, pending: movements.filter((m) => m.status === 'pending').length, stock: stock.length };
+}
