@@ -25,10 +25,10 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { startTenant } from '../test/support/tenant.js';
 import { hasChromium } from '../test/e2e/support/chromium.js';
+import { bundleForPage } from '../test/e2e/support/bundle.js';
 import { buildRenderer } from '../test/e2e/support/renderer-build.js';
 import { startWebServer } from '../test/e2e/support/web-server.js';
 import { launchBenchBrowser, type BenchBrowser } from './client/bench-browser.js';
-import { bundleForPage } from '../test/e2e/support/bundle.js';
 import { armSaleProbe, armSearchProbe, probeResult, type Latency } from './client/page-latency.js';
 import { firstSync, logWrites, openBenchPage, writeRatio, writesSoFar, type FirstSync, type FirstSyncOptions, type WriteRatio } from './client/initial-sync.js';
 import type { UpgradeMigrationResult } from './client/upgrade-migration-entry.js';
@@ -225,14 +225,13 @@ export async function clientBench(): Promise<Record<string, number>> {
     const page = await openBenchPage(browser, log);
     const sync = await firstSync(page, { ...syncOptions, pairingCode: await pairingCode(), around: (run) => profiled(page, 'initial-sync', run) });
     log(`initial sync ${sync.initialSyncS.toFixed(2)} s; movement history written ${sync.completeS.toFixed(1)} s after pairing`);
-    const syncWrites = sync.writes;
-    logWrites(log, 'initial sync', syncWrites);
+    logWrites(log, 'initial sync', sync.writes);
     const syncs = [...rounds.map((r) => r.sync), sync];
     const heap = await heapMb(page);
     log(`heap ${heap.toFixed(1)} MB`);
 
     const sales = await profiled(page, 'sale', () => saleLatencies(page, seeded));
-    logWrites(log, 'sale phase', (await writesSoFar(page)).slice(syncWrites.length));
+    logWrites(log, 'sale phase', (await writesSoFar(page)).slice(sync.writes.length));
     const paintSale = sales.map((s) => s.paint);
     log(`sale → screen p50 ${percentile(paintSale, 50).toFixed(2)} ms, p95 ${percentile(paintSale, 95).toFixed(2)} ms (${sales.length} samples)`);
     const searches = await profiled(page, 'search', () => searchLatencies(page));
