@@ -5,10 +5,13 @@
  * Chromium: 50 000 products, 3.3 s with the read, 2.4 s without).
  *
  * This wrapper makes insert-only batches optimistic: the rows go in with
- * Dexie `bulkAdd` in one transaction, which the primary key refuses if any id
- * already exists. Then the whole transaction rolls back and the batch goes
- * through the storage's normal write, which reports the conflicts exactly as
- * before. Change events and results are RxDB's own (its exported
+ * IndexedDB `add` in one transaction on the storage's own database, which the
+ * primary key refuses if any id already exists. Then the whole transaction
+ * rolls back and the batch goes through the storage's normal write, which
+ * reports the conflicts exactly as before. (Not Dexie's `bulkAdd`: it listens
+ * to every request's result, one callback per row on the main thread, which
+ * nothing here needs. Bench, first sync of 150 000 documents: the writes took
+ * 9.4–10.9 s over 9 syncs with it, 9.5–9.8 s over 6 without.) Change events and results are RxDB's own (its exported
  * `categorizeBulkWriteRows`), and the rows stored are identical either way
  * (insert-fast-path.test.ts compares them with the plain storage's).
  */
@@ -75,7 +78,7 @@ class InsertFastPathInstance<T> implements DexieInstance<T> {
     if (categorized.errors.length > 0) return false;
     const docs = categorized.bulkInsertDocs.map((row) => toDexieRow(state.booleanIndexes, row.document));
     try {
-      await state.dexieDb.transaction('rw', state.dexieTable, () => state.dexieTable.bulkAdd(docs));
+      await addAll(state.dexieDb.backendDB(), state.dexieTable.name, docs);
     } catch {
       // An id already stored (or any other failure): the transaction rolled back; the normal path decides.
       return false;
@@ -144,6 +147,20 @@ function hasPipeKey(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(hasPipeKey);
   for (const key in value) if (key.startsWith('|') || hasPipeKey((value as Record<string, unknown>)[key])) return true;
   return false;
+}
+
+/**
+ * One IndexedDB transaction adding every row; rejects (and IndexedDB rolls it
+ * all back) if any add fails, e.g. because the id is already stored.
+ */
+function addAll(db: IDBDatabase, storeName: string, rows: unknown[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction(storeName, 'readwrite');
+    tx.oncomplete = () => resolve();
+    tx.onabort = () => reject(tx.error ?? new Error('transaction aborted'));
+    const store = tx.objectStore(storeName);
+    for (const row of rows) store.add(row);
+  });
 }
 
 /** A new document without attachments (RxDB's read would find nothing to check against). */
