@@ -7,16 +7,10 @@
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { LIMITS } from '../../shared/index.js';
+import type { WriteTimingEntry as WriteEntry } from '../../renderer/data/write-timing.js';
 import type { BenchBrowser } from './bench-browser.js';
 import { bundleForPage } from '../../test/e2e/support/bundle.js';
 import type { RawDexieResult } from './raw-dexie-entry.js';
-
-export interface WriteEntry {
-  collection: string;
-  docs: number;
-  start: number;
-  end: number;
-}
 
 export interface FirstSync {
   /** Pair pressed → progress bar gone, catalog usable. */
@@ -135,7 +129,7 @@ async function waitForBackgroundSync(page: Page, movements: number, quietMs = 10
 }
 
 /** Total time covered by at least one interval (parallel writes are not counted twice). */
-export function unionMs(entries: readonly WriteEntry[]): number {
+function unionMs(entries: readonly WriteEntry[]): number {
   const sorted = [...entries].sort((a, b) => a.start - b.start);
   let total = 0;
   let curStart = -1;
@@ -161,20 +155,23 @@ export async function writeRatio(page: Page, entries: readonly WriteEntry[]): Pr
       (globalThis as unknown as { benchRawDexie: typeof import('./raw-dexie-entry.js') }).benchRawDexie.rawDexieBulkPut(collections, batch),
     [['stores', 'products', 'stock', 'movements'], LIMITS.pullLimit] as [string[], number],
   );
-  const r = raw as RawDexieResult;
+  const byCollection = Object.fromEntries(
+    Object.entries((raw as RawDexieResult).byCollection).map(([c, [bare, indexed]]) => {
+      const sync = entries.filter((e) => e.collection === c).reduce((ms, e) => ms + e.end - e.start, 0);
+      return [c, { sync, bare, indexed }];
+    }),
+  );
+  const parts = Object.values(byCollection);
+  const rawMs = parts.reduce((ms, p) => ms + p.bare, 0);
+  const rawIndexedMs = parts.reduce((ms, p) => ms + p.indexed, 0);
   return {
     syncWriteMs,
-    rawMs: r.ms,
-    rawIndexedMs: r.indexedMs,
-    docs: r.docs,
+    rawMs,
+    rawIndexedMs,
+    docs: (raw as RawDexieResult).docs,
     writes: entries.length,
-    ratio: r.ms / syncWriteMs,
-    ratioIndexed: r.indexedMs / syncWriteMs,
-    byCollection: Object.fromEntries(
-      Object.entries(r.byCollection).map(([c, [bare, indexed]]) => {
-        const sync = entries.filter((e) => e.collection === c).reduce((ms, e) => ms + e.end - e.start, 0);
-        return [c, { sync, bare, indexed }];
-      }),
-    ),
+    ratio: rawMs / syncWriteMs,
+    ratioIndexed: rawIndexedMs / syncWriteMs,
+    byCollection,
   };
 }

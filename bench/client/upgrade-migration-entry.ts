@@ -5,8 +5,9 @@
  * one write time per page of 5 000, as the puller stores them), then the
  * database is opened with the current schemas, which migrates them.
  */
+import type { RxCollection } from 'rxdb';
 import { appStorage, openDatabase } from '../../renderer/data/database.js';
-import { movementSchemaV1, stockSchemaV0 } from '../../renderer/data/schemas.js';
+import { openPreviousVersion, writeStoredRows } from '../../test/e2e/support/previous-version-store.js';
 
 const PAGE = 5000;
 
@@ -21,34 +22,29 @@ export interface UpgradeMigrationResult {
 
 export async function upgradeMigration(count: number): Promise<UpgradeMigrationResult> {
   const name = `bench_upgrade_${Date.now()}`;
-  const old = await openDatabase({ name, schemas: { movements: movementSchemaV1, stock: stockSchemaV0 } });
+  const old = await openPreviousVersion(name);
   const now = Date.now();
   let pendingBefore = 0;
   for (let page = 0; page < count; page += PAGE) {
-    const rx = { _meta: { lwt: now + page }, _rev: '1-bench', _attachments: {}, _deleted: false };
-    const movements = [];
-    const stock = [];
+    const movements: Record<string, unknown>[] = [];
+    const stock: Record<string, unknown>[] = [];
     for (let i = page; i < Math.min(count, page + PAGE); i++) {
       const productId = `p${String(i).padStart(8, '0')}`;
       const pending = i % 1000 === 0;
       if (pending) pendingBefore++;
       movements.push({
-        document: {
-          id: `m${String(i).padStart(8, '0')}`, storeId: 'store-1', productId, kind: 'receipt', delta: 10, reason: null,
-          ticketId: null, countedQty: null, expectedQty: null, deviceId: 'bench', actor: null, clientTime: now - i,
-          status: pending ? 'pending' : 'accepted', ledgerSeq: pending ? null : i, serverTime: pending ? null : now,
-          balanceAfter: pending ? null : 10, rejection: null, seq: pending ? 0 : i, ...rx,
-        },
+        id: `m${String(i).padStart(8, '0')}`, storeId: 'store-1', productId, kind: 'receipt', delta: 10, reason: null,
+        ticketId: null, countedQty: null, expectedQty: null, deviceId: 'bench', actor: null, clientTime: now - i,
+        status: pending ? 'pending' : 'accepted', ledgerSeq: pending ? null : i, serverTime: pending ? null : now,
+        balanceAfter: pending ? null : 10, rejection: null, seq: pending ? 0 : i,
       });
       stock.push({
-        document: {
-          id: `store-1:${productId}`, storeId: 'store-1', productId, onHand: 10, appliedSeq: i, reorderPoint: 3,
-          criticalPoint: 1, updatedAt: now, seq: i, ...rx,
-        },
+        id: `store-1:${productId}`, storeId: 'store-1', productId, onHand: 10, appliedSeq: i, reorderPoint: 3,
+        criticalPoint: 1, updatedAt: now, seq: i,
       });
     }
-    await old.movements.storageInstance.bulkWrite(movements as never, 'bench-seed');
-    await old.stock.storageInstance.bulkWrite(stock as never, 'bench-seed');
+    await writeStoredRows(old.movements as unknown as RxCollection, movements, now + page);
+    await writeStoredRows(old.stock as unknown as RxCollection, stock, now + page);
   }
   await old.close();
 

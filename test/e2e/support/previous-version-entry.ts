@@ -8,8 +8,8 @@
  */
 import type { RxCollection } from 'rxdb';
 import { databaseName, openDatabase, plainDoc } from '../../../renderer/data/database.js';
-import { movementSchemaV1, stockSchemaV0 } from '../../../renderer/data/schemas.js';
 import { loadSession } from '../../../renderer/data/session.js';
+import { openPreviousVersion, writeStoredRows } from './previous-version-store.js';
 
 type Doc = Record<string, unknown> & { id: string };
 
@@ -41,15 +41,10 @@ export async function storeAsPreviousVersion(filler: number): Promise<PreviousVe
       status: 'accepted', ledgerSeq: null, serverTime: now - 86_400_000, balanceAfter: 1, rejection: null, seq: 0,
     });
   }
-  const previous = await openDatabase({ name, schemas: { movements: movementSchemaV1, stock: stockSchemaV0 } });
+  const previous = await openPreviousVersion(name);
   try {
-    const rows = (docs: Doc[]) => docs.map((d) => ({ document: { ...d, _deleted: false, _meta: { lwt: now }, _rev: '1-previous', _attachments: {} } }));
-    const written: { error: unknown[] }[] = [
-      await previous.movements.storageInstance.bulkWrite(rows(movements) as never, 'previous-version'),
-      await previous.stock.storageInstance.bulkWrite(rows(stock) as never, 'previous-version'),
-    ];
-    const errors = written.flatMap((w) => w.error);
-    if (errors.length > 0) throw new Error(`could not write the previous version's store: ${JSON.stringify(errors[0])}`);
+    await writeStoredRows(previous.movements as unknown as RxCollection, movements, now);
+    await writeStoredRows(previous.stock as unknown as RxCollection, stock, now);
   } finally {
     await previous.close();
   }
