@@ -1,5 +1,5 @@
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createStaticFiles, type StaticFiles } from '../sync-server/http/static-files.js';
 
 /**
  * The packaged renderer is served from `app://stockroom/` rather than file://,
@@ -17,10 +17,11 @@ export const APP_SCHEME_PRIVILEGES = {
 };
 
 /**
- * Map a request URL to a file under `root`, or null when it is not ours or
- * tries to escape. The routes are hash based, so "/" serves index.html.
+ * Map a request URL to a file under `root`, or null when it is not ours or would
+ * leave the folder (the project's one static-file module decides). The routes are
+ * hash based, so "/" serves index.html.
  */
-export function resolveAppAsset(root: string, requestUrl: string): string | null {
+export function resolveAppAsset(files: StaticFiles, requestUrl: string): string | null {
   let url: URL;
   try {
     url = new URL(requestUrl);
@@ -28,18 +29,7 @@ export function resolveAppAsset(root: string, requestUrl: string): string | null
     return null;
   }
   if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return null;
-  let pathname: string;
-  try {
-    pathname = decodeURIComponent(url.pathname);
-  } catch {
-    return null;
-  }
-  if (pathname.includes('\0')) return null;
-  const relative = pathname === '/' || pathname === '' ? 'index.html' : pathname.replace(/^\/+/, '');
-  const base = path.resolve(root);
-  const file = path.resolve(base, relative);
-  if (file !== base && !file.startsWith(base + path.sep)) return null;
-  return file;
+  return files.resolve(url.pathname);
 }
 
 export interface ProtocolLike {
@@ -51,8 +41,9 @@ export function registerAppProtocol(
   root: string,
   fetchFile: (fileUrl: string) => Promise<Response>,
 ): void {
+  const files = createStaticFiles(root);
   protocol.handle(APP_SCHEME, async (request) => {
-    const file = resolveAppAsset(root, request.url);
+    const file = resolveAppAsset(files, request.url);
     if (!file) return new Response('Not found', { status: 404 });
     try {
       return await fetchFile(pathToFileURL(file).toString());

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createStaticFiles } from '../sync-server/http/static-files.js';
 import { APP_URL, registerAppProtocol, resolveAppAsset } from './app-protocol.js';
 import { isLocalDevUrl, resolveShellPaths } from './paths.js';
 import { createSettingsStore, shellFlags } from './settings-store.js';
@@ -34,18 +35,22 @@ describe('settings store', () => {
 
 describe('app:// protocol', () => {
   it('serves files under the renderer folder only', () => {
-    const root = '/opt/stockroom/dist/renderer';
-    expect(resolveAppAsset(root, 'app://stockroom/')).toBe(`${root}/index.html`);
-    expect(resolveAppAsset(root, 'app://stockroom/index.html#/x')).toBe(`${root}/index.html`);
-    expect(resolveAppAsset(root, 'app://stockroom/assets/a%20b.js?v=1')).toBe(`${root}/assets/a b.js`);
+    const root = path.join(tmp(), 'renderer');
+    fs.mkdirSync(path.join(root, 'assets'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'index.html'), 'app');
+    fs.writeFileSync(path.join(root, 'assets', 'a b.js'), 'js');
+    const real = fs.realpathSync(root);
+    const files = createStaticFiles(root);
+    expect(resolveAppAsset(files, 'app://stockroom/')).toBe(`${real}/index.html`);
+    expect(resolveAppAsset(files, 'app://stockroom/index.html#/x')).toBe(`${real}/index.html`);
+    expect(resolveAppAsset(files, 'app://stockroom/assets/a%20b.js?v=1')).toBe(`${real}/assets/a b.js`);
     // URL parsing resolves dot segments (also %2e%2e) before we see them: they stay inside
-    expect(resolveAppAsset(root, 'app://stockroom/../../etc/passwd')).toBe(`${root}/etc/passwd`);
-    expect(resolveAppAsset(root, 'app://stockroom/%2e%2e/%2e%2e/etc/passwd')).toBe(`${root}/etc/passwd`);
-    // an encoded slash is decoded by us, so the containment check must catch it
-    expect(resolveAppAsset(root, 'app://stockroom/..%2f..%2fetc/passwd')).toBeNull();
-    expect(resolveAppAsset(root, 'app://other/index.html')).toBeNull();
-    expect(resolveAppAsset(root, 'file:///etc/passwd')).toBeNull();
-    expect(resolveAppAsset(root, 'app://stockroom/%E0%A4%A')).toBeNull();
+    expect(resolveAppAsset(files, 'app://stockroom/../../index.html')).toBe(`${real}/index.html`);
+    // an encoded slash is decoded by the static-file module, which refuses the `..` segment
+    expect(resolveAppAsset(files, 'app://stockroom/..%2f..%2fetc/passwd')).toBeNull();
+    expect(resolveAppAsset(files, 'app://other/index.html')).toBeNull();
+    expect(resolveAppAsset(files, 'file:///etc/passwd')).toBeNull();
+    expect(resolveAppAsset(files, 'app://stockroom/%E0%A4%A')).toBeNull();
   });
 
   it('answers requests with the file, or 404', async () => {

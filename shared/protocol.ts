@@ -7,6 +7,7 @@ import {
   productPushSchema,
   stockPushSchema,
   storePushSchema,
+  textSchema,
   timestampSchema,
 } from './schemas/index.js';
 
@@ -17,8 +18,23 @@ export const ROLES = ['owner', 'manager', 'staff'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const collectionSchema = z.enum(COLLECTIONS);
-export const checkpointSchema = z.object({ seq: z.number().int().min(0) });
+/**
+ * A pull checkpoint (DESIGN §3): the last `seq` a device holds and the database's
+ * `epoch` it came from (a random id made with the database and changed by a
+ * restore). Devices of protocol 1 send no epoch.
+ */
+export const checkpointSchema = z.object({
+  seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  epoch: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).nullish(),
+});
 export type Checkpoint = z.infer<typeof checkpointSchema>;
+
+/** What `replication.pull` returns; `reset` when the device's checkpoint was not this database's (start again). */
+export interface PullResult<D> {
+  documents: D[];
+  checkpoint: { seq: number; epoch: string };
+  reset?: true;
+}
 
 export const pullInputSchema = z.object({
   collection: collectionSchema,
@@ -50,7 +66,7 @@ export const digestInputSchema = z.object({ storeId: idSchema });
 
 export const pairInputSchema = z.object({
   code: z.string().trim().min(4).max(32),
-  deviceName: z.string().trim().min(1).max(LIMITS.shortTextLength),
+  deviceName: textSchema(LIMITS.shortTextLength),
 });
 
 export const createPairingCodeInputSchema = z.object({
@@ -59,6 +75,9 @@ export const createPairingCodeInputSchema = z.object({
 });
 
 export const revokeInputSchema = z.object({ deviceId: idSchema });
+
+/** `x-stockroom-protocol`: a plain decimal version number (no `0x1`, `1e0` or empty value). */
+export const PROTOCOL_HEADER_PATTERN = /^[0-9]{1,4}$/;
 
 /** Upper bound of a reported pending count (far above what one device can hold). */
 export const MAX_REPORTED_PENDING = 10_000_000;

@@ -1,41 +1,85 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ROLES, type Role } from '../shared/index.js';
-import { allowOnly, intFlag, parseArgs, single, UsageError, type ParsedArgs } from './cli/parse-args.js';
+import { callAdmin, type AdminRequest } from './admin/admin-socket.js';
+import { databasePath, DataDirBusyError } from './db/open-database.js';
+import { restoreDatabase } from './db/restore.js';
 import { ensureTenant } from './domain/bootstrap.js';
-import { createPairingCode } from './domain/pairing.js';
+import { createPairingCodeForCli } from './domain/pairing.js';
 import { ProblemError } from './domain/problem-error.js';
 import { createLogger } from './observability/logger.js';
 import { DEFAULT_RATE_LIMIT, startServer } from './serve.js';
 import { SqliteStorage } from './storage/sqlite-storage.js';
-import { databasePath } from './db/open-database.js';
 
 const USAGE = `usage:
-  serve  [--data DIR] [--port N] [--host H] [--tls-cert F --tls-key F] [--history-days N]
-         [--rate-limit N] [--currency CODE] [--web DIR]
-  pair   --data DIR --role owner|manager|staff [--store ID ...]
-  backup --data DIR --out FILE`;
+  serve   [--data DIR] [--port N] [--host H] [--tls-cert F --tls-key F] [--history-days N]
+          [--rate-limit N] [--currency CODE] [--web DIR] [--allow-origin ORIGIN ...]
+          [--allowed-host NAME ...] [--metrics-token T] [--max-connections N]
+          [--max-connections-per-address N] [--max-streams-per-device N]
+  pair    --data DIR --role owner|manager|staff [--store ID ...]
+  backup  --data DIR --out FILE
+  restore --data DIR --from FILE      (with the server stopped)`;
 
-async function serve(args: ParsedArgs): Promise<void> {
-  allowOnly(args, ['data', 'port', 'host', 'tls-cert', 'tls-key', 'history-days', 'rate-limit', 'currency', 'web']);
-  const certFile = single(args, 'tls-cert');
-  const keyFile = single(args, 'tls-key');
+class UsageError extends Error {}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+const str = { type: 'string' } as const;
+const many = { type: 'string', multiple: true } as const;
+
+/** node:util parseArgs of a command's flags; unknown flags and stray arguments are usage errors. */
+function parse<O extends Options>(argv: readonly string[], options: O) {
+  try {
+    return parseArgs({ args: [...argv], options, allowPositionals: false, strict: true }).values;
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+function int(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!/^-?\d+$/.test(value) || n < min || n > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}`);
+  return n;
+}
+
+/** Comma-separated environment lists (STOCKROOM_ALLOWED_ORIGINS, STOCKROOM_ALLOWED_HOSTS). */
+function envList(name: string): string[] {
+  return (process.env[name] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+async function serve(argv: readonly string[]): Promise<void> {
+  const v = parse(argv, {
+    data: str, port: str, host: str, 'tls-cert': str, 'tls-key': str, 'history-days': str, 'rate-limit': str,
+    currency: str, web: str, 'allow-origin': many, 'allowed-host': many, 'metrics-token': str,
+    'max-connections': str, 'max-connections-per-address': str, 'max-streams-per-device': str,
+  });
+  const certFile = v['tls-cert'];
+  const keyFile = v['tls-key'];
   if (!!certFile !== !!keyFile) throw new UsageError('--tls-cert and --tls-key go together');
   for (const f of [certFile, keyFile]) if (f && !fs.existsSync(f)) throw new UsageError(`file not found: ${f}`);
-  const currency = single(args, 'currency') ?? 'USD';
+  const currency = v.currency ?? 'USD';
   if (!/^[A-Za-z]{3}$/.test(currency)) throw new UsageError('--currency must be an ISO 4217 code like USD');
-  const webDir = single(args, 'web') ?? null;
+  const webDir = v.web ?? null;
   if (webDir && !fs.existsSync(webDir)) throw new UsageError(`--web directory not found: ${webDir}`);
   const logger = createLogger();
   const server = await startServer({
-    dataDir: single(args, 'data') ?? './data',
-    port: intFlag(args, 'port', 4000, 0, 65535),
-    host: single(args, 'host') ?? '127.0.0.1',
+    dataDir: v.data ?? './data',
+    port: int(v.port, 'port', 4000, 0, 65535),
+    host: v.host ?? '127.0.0.1',
     tls: certFile && keyFile ? { certFile, keyFile } : null,
-    historyDays: intFlag(args, 'history-days', 60, 1, 36500),
-    rateLimit: intFlag(args, 'rate-limit', DEFAULT_RATE_LIMIT, 0, 1_000_000),
+    historyDays: int(v['history-days'], 'history-days', 60, 1, 36500),
+    rateLimit: int(v['rate-limit'], 'rate-limit', DEFAULT_RATE_LIMIT, 0, 1_000_000),
     currency,
     webDir,
+    allowedOrigins: [...envList('STOCKROOM_ALLOWED_ORIGINS'), ...(v['allow-origin'] ?? [])],
+    allowedHosts: [...envList('STOCKROOM_ALLOWED_HOSTS'), ...(v['allowed-host'] ?? [])],
+    metricsToken: v['metrics-token'] ?? process.env.STOCKROOM_METRICS_TOKEN ?? null,
+    connections: {
+      ...(v['max-connections'] ? { total: int(v['max-connections'], 'max-connections', 0, 16, 1_000_000) } : {}),
+      ...(v['max-connections-per-address'] ? { perAddress: int(v['max-connections-per-address'], 'max-connections-per-address', 0, 1, 1_000_000) } : {}),
+    },
+    streams: v['max-streams-per-device'] ? { perDevice: int(v['max-streams-per-device'], 'max-streams-per-device', 0, 1, 1000) } : {},
     logger,
   });
   logger.plain(`listening on ${server.url}`);
@@ -48,69 +92,77 @@ async function serve(args: ParsedArgs): Promise<void> {
   process.once('SIGINT', () => stop('SIGINT'));
 }
 
-function pair(args: ParsedArgs): void {
-  allowOnly(args, ['data', 'role', 'store', 'tenant']);
-  const dataDir = single(args, 'data');
-  if (!dataDir) throw new UsageError('pair needs --data DIR');
-  const role = single(args, 'role');
-  if (!role || !(ROLES as readonly string[]).includes(role)) throw new UsageError('--role must be owner, manager or staff');
-  if (!fs.existsSync(databasePath(dataDir))) throw new UsageError(`no database in ${dataDir} (start the server once first)`);
+/** Through the running server when there is one (it holds the database), else on the file. */
+async function viaServerOrFile(dataDir: string, req: AdminRequest, direct: (storage: SqliteStorage) => Promise<string>): Promise<void> {
+  const answer = await callAdmin(dataDir, req);
+  if (answer) {
+    if (!answer.ok) throw new Error(answer.error);
+    process.stdout.write(`${answer.text}\n`);
+    return;
+  }
   const storage = SqliteStorage.open(dataDir);
   try {
-    const tenantId = single(args, 'tenant');
-    const tenant = tenantId ? storage.getTenant(tenantId) : storage.firstTenant();
-    if (!tenant) throw new UsageError('no tenant in this data dir');
-    let storeIds = args.flags.get('store') ?? [];
-    if (role !== 'owner' && storeIds.length === 0) {
-      // A single-store shop needs no --store.
-      const all = storage.listStoreIds(tenant.id);
-      if (all.length !== 1) throw new UsageError(`--store ID is required (stores: ${all.join(', ')})`);
-      storeIds = all;
-    }
-    const { code } = createPairingCode(storage, { tenantId: tenant.id, role: role as Role, storeIds });
-    process.stdout.write(`pairing code: ${code}\n`);
+    process.stdout.write(`${await direct(storage)}\n`);
   } finally {
     storage.close();
   }
 }
 
-async function backup(args: ParsedArgs): Promise<void> {
-  allowOnly(args, ['data', 'out']);
-  const dataDir = single(args, 'data');
-  const out = single(args, 'out');
-  if (!dataDir || !out) throw new UsageError('backup needs --data DIR and --out FILE');
-  if (!fs.existsSync(databasePath(dataDir))) throw new UsageError(`no database in ${dataDir}`);
-  fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
-  const storage = SqliteStorage.open(dataDir);
-  try {
+function requireDatabase(dataDir: string | undefined, command: string, hint: string): string {
+  if (!dataDir) throw new UsageError(`${command} needs --data DIR`);
+  if (!fs.existsSync(databasePath(dataDir))) throw new UsageError(`no database in ${dataDir}${hint}`);
+  return dataDir;
+}
+
+async function pair(argv: readonly string[]): Promise<void> {
+  const v = parse(argv, { data: str, role: str, store: many, tenant: str });
+  const dataDir = requireDatabase(v.data, 'pair', ' (start the server once first)');
+  const role = v.role;
+  if (!role || !(ROLES as readonly string[]).includes(role)) throw new UsageError('--role must be owner, manager or staff');
+  const req = { command: 'pair' as const, role: role as Role, storeIds: v.store ?? [], tenantId: v.tenant ?? null };
+  await viaServerOrFile(dataDir, req, async (storage) => `pairing code: ${createPairingCodeForCli(storage, req).code}`);
+}
+
+async function backup(argv: readonly string[]): Promise<void> {
+  const v = parse(argv, { data: str, out: str });
+  if (!v.out) throw new UsageError('backup needs --data DIR and --out FILE');
+  const dataDir = requireDatabase(v.data, 'backup', '');
+  const out = path.resolve(v.out);
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  await viaServerOrFile(dataDir, { command: 'backup', out }, async (storage) => {
     await storage.backup(out);
-    process.stdout.write(`backup written: ${out}\n`);
+    return `backup written: ${out}`;
+  });
+}
+
+async function restore(argv: readonly string[]): Promise<void> {
+  const v = parse(argv, { data: str, from: str });
+  if (!v.data || !v.from) throw new UsageError('restore needs --data DIR and --from FILE');
+  if (await callAdmin(v.data, { command: 'ping' }).catch(() => null)) throw new DataDirBusyError(v.data);
+  const { epoch, keptIn } = restoreDatabase(v.data, v.from);
+  process.stdout.write(`restored ${v.from} into ${v.data} (epoch ${epoch})${keptIn ? `; the previous database is in ${keptIn}` : ''}\n`);
+  process.stdout.write('devices will start their sync again from the restored data\n');
+}
+
+async function init(argv: readonly string[]): Promise<void> {
+  // Convenience: create the tenant without serving.
+  const v = parse(argv, { data: str, currency: str });
+  const storage = SqliteStorage.open(v.data ?? './data');
+  try {
+    const { ownerCode } = ensureTenant(storage, { currency: v.currency });
+    if (ownerCode) process.stdout.write(`owner pairing code: ${ownerCode}\n`);
   } finally {
     storage.close();
   }
 }
+
+const COMMANDS: Record<string, (argv: readonly string[]) => Promise<void>> = { serve, pair, backup, restore, init };
 
 async function main(argv: readonly string[]): Promise<void> {
-  const args = parseArgs(argv);
-  switch (args.command) {
-    case 'serve':
-      return serve(args);
-    case 'pair':
-      return pair(args);
-    case 'backup':
-      return backup(args);
-    case 'init': {
-      // Convenience: create the tenant without serving.
-      allowOnly(args, ['data', 'currency']);
-      const storage = SqliteStorage.open(single(args, 'data') ?? './data');
-      const { ownerCode } = ensureTenant(storage, { currency: single(args, 'currency') });
-      if (ownerCode) process.stdout.write(`owner pairing code: ${ownerCode}\n`);
-      storage.close();
-      return;
-    }
-    default:
-      throw new UsageError(args.command ? `unknown command: ${args.command}` : 'missing command');
-  }
+  const command = argv[0];
+  const run = command ? COMMANDS[command] : undefined;
+  if (!run) throw new UsageError(command ? `unknown command: ${command}` : 'missing command');
+  await run(argv.slice(1));
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {

@@ -1,12 +1,17 @@
+import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { ChangeBus } from './domain/change-bus.js';
+import { listenAdminSocket, type AdminResponse } from './admin/admin-socket.js';
 import { ensureTenant } from './domain/bootstrap.js';
-import { createHttpServer } from './http/create-http-server.js';
+import { ChangeBus } from './domain/change-bus.js';
+import { createPairingCodeForCli } from './domain/pairing.js';
+import { createHttpServer, type ConnectionLimits } from './http/create-http-server.js';
+import { createOriginPolicy } from './http/origin-policy.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
 import { RateLimiter } from './observability/rate-limiter.js';
 import { SqliteStorage } from './storage/sqlite-storage.js';
-import { DEFAULT_HISTORY_DAYS } from './trpc/context.js';
+import type { StreamLimits } from './streams/stream-hub.js';
+import { DEFAULT_HISTORY_DAYS, streamHubFor } from './trpc/context.js';
 
 export interface ServeOptions {
   dataDir: string;
@@ -18,6 +23,14 @@ export interface ServeOptions {
   rateLimit?: number;
   currency?: string;
   webDir?: string | null;
+  /** Extra browser origins allowed (DESIGN §8; the app's own are always allowed). */
+  allowedOrigins?: readonly string[];
+  /** Extra Host names answered to (a proxy's public name). */
+  allowedHosts?: readonly string[];
+  /** Bearer token for /metrics when not bound to loopback. */
+  metricsToken?: string | null;
+  connections?: Partial<ConnectionLimits>;
+  streams?: Partial<StreamLimits>;
   logger?: Logger;
 }
 
@@ -31,23 +44,67 @@ export interface RunningServer {
 
 export const DEFAULT_RATE_LIMIT = 200;
 
+/** Requests without a valid token share a tenth of a device's budget per source address. */
+export function anonymousRate(deviceRate: number): number {
+  return Math.max(5, Math.round(deviceRate / 10));
+}
+
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
+}
+
+/** Connections the process can hold with room left for the database and logs. */
+function defaultConnectionLimits(): ConnectionLimits {
+  let soft = 4096;
+  try {
+    const m = /Max open files\s+(\d+)/.exec(fs.readFileSync('/proc/self/limits', 'utf8'));
+    if (m) soft = Number(m[1]);
+  } catch {
+    // not Linux: keep the conservative default
+  }
+  return { total: Math.max(64, Math.min(10_000, soft - 512)), perAddress: 512 };
+}
+
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger();
   const storage = SqliteStorage.open(opts.dataDir);
+  try {
+    return await serveStorage(storage, opts, logger);
+  } catch (err) {
+    storage.close();
+    throw err;
+  }
+}
+
+async function serveStorage(storage: SqliteStorage, opts: ServeOptions, logger: Logger): Promise<RunningServer> {
   const { ownerCode } = ensureTenant(storage, { currency: opts.currency });
   const bus = new ChangeBus();
+  const streams = streamHubFor(storage, bus, opts.streams);
   const metrics = new Metrics();
   const shutdown = new AbortController();
   const rate = opts.rateLimit ?? DEFAULT_RATE_LIMIT;
+  const anonymous = anonymousRate(rate);
+  let port = opts.port;
+  const origins = createOriginPolicy({
+    get port() {
+      return port;
+    },
+    tls: !!opts.tls,
+    allowedHosts: opts.allowedHosts,
+    allowedOrigins: opts.allowedOrigins,
+  });
   const server = createHttpServer({
-    storage, bus, metrics, logger,
+    storage, bus, streams, metrics, logger, origins,
     rateLimiter: rate > 0 ? new RateLimiter(rate, Math.max(10, rate * 5)) : null,
+    anonymousRateLimiter: rate > 0 ? new RateLimiter(anonymous, anonymous * 5) : null,
     historyDays: opts.historyDays ?? DEFAULT_HISTORY_DAYS,
     shutdownSignal: shutdown.signal,
+    metricsOpen: isLoopbackHost(opts.host),
+    metricsToken: opts.metricsToken ?? null,
+    connections: { ...defaultConnectionLimits(), ...opts.connections },
     tls: opts.tls ?? null,
     webDir: opts.webDir ?? null,
   });
-  server.keepAliveTimeout = 5_000;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -56,23 +113,34 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       resolve();
     });
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
+  const admin = await listenAdminSocket(opts.dataDir, async (req): Promise<AdminResponse> => {
+    if (req.command === 'pair') {
+      const { code } = createPairingCodeForCli(storage, req);
+      return { ok: true, text: `pairing code: ${code}` };
+    }
+    if (req.command === 'ping') return { ok: true, text: 'running' };
+    await storage.backup(req.out);
+    return { ok: true, text: `backup written: ${req.out}` };
+  });
   const hostForUrl = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
   const url = `${opts.tls ? 'https' : 'http'}://${hostForUrl}:${port}`;
 
   let closing: Promise<void> | null = null;
   const close = () => {
-    closing ??= new Promise<void>((resolve) => {
+    closing ??= (async () => {
       // Stop accepting, end streams, let in-flight requests finish, then close the DB.
-      server.close(() => {
-        storage.close();
-        resolve();
-      });
+      const drained = new Promise<void>((resolve) => server.close(() => resolve()));
       shutdown.abort();
+      streams.close();
       bus.close();
       server.closeIdleConnections();
-      setTimeout(() => server.closeAllConnections(), 3_000).unref();
-    });
+      const force = setTimeout(() => server.closeAllConnections(), 3_000);
+      force.unref();
+      await Promise.all([drained, admin.close()]);
+      clearTimeout(force);
+      storage.close();
+    })();
     return closing;
   };
   return { url, port, ownerCode, storage, close };

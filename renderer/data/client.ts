@@ -285,6 +285,7 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
       catalogPullModifier: (collection, doc) => outbox.rebase(collection, doc),
       wasRefused: (id) => id in refused.value,
       pendingMovements: pending,
+      deviceId: initial.deviceId,
     });
     // The counter is usable once the catalog and levels are in; movement history follows.
     replication.awaitCatalogInitial().then(

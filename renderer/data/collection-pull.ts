@@ -34,6 +34,11 @@ export interface CollectionPullOptions {
   /** Rebase a pulled doc on a local unconfirmed edit (catalog outbox). */
   rebase?(doc: Doc): Doc | Promise<Doc>;
   hasLocalEdit?(id: string): boolean;
+  /**
+   * After a reset pass (the server's database was restored, DESIGN §3): what becomes of a
+   * local document the server did not send. Default: it goes (the server no longer has it).
+   */
+  afterReset?(doc: Doc): 'keep' | 'delete' | Doc;
   onPage(count: number, checkpoint: Checkpoint | null, more: boolean): void;
 }
 
@@ -79,6 +84,8 @@ export class CollectionPuller {
     // it) and fails that pull; the next one starts again from the last saved checkpoint.
     this.writes = this.writes.catch(() => undefined);
     let cp = this.checkpoint;
+    /** Ids the server sent since it said `reset` (null: no reset in this pass). */
+    let seen: Set<string> | null = null;
     // First sync into an empty collection: rows are inserts, no need to read before writing.
     const fresh = cp === null && (await this.rx.storageInstance.count(
       prepareQuery(this.rx.schema.jsonSchema, normalizeMangoQuery(this.rx.schema.jsonSchema, {})),
@@ -88,16 +95,44 @@ export class CollectionPuller {
         () => this.o.api.pull(this.o.collection, cp, this.o.batchSize, this.o.retry.signal),
         this.o.retry,
       );
+      if (page.reset) {
+        // A restored server: its seqs start again, so its rows replace ours whatever their seq,
+        // and the checkpoint may go back. Rows it does not send are settled at the end.
+        seen = new Set();
+        this.checkpoint = null;
+        console.warn(`[sync] ${this.o.collection}: the server's data was restored; syncing from the start`);
+      }
       const next = page.checkpoint ?? cp;
       const more = page.documents.length >= this.o.batchSize;
       this.o.onPage(page.documents.length, next, more);
+      if (seen) for (const d of page.documents) seen.add(String(d.id));
       // One write in flight while the next page downloads; the checkpoint moves only once written.
-      this.enqueue(page.documents as Doc[], next, fresh).catch(() => undefined); // surfaces below
+      this.enqueue(page.documents as Doc[], next, fresh, seen !== null).catch(() => undefined); // surfaces below
       cp = next;
       if (!more || this.stopped) break;
     }
     await this.writes;
+    if (seen && !this.stopped) await this.lane(() => this.settleAfterReset(seen));
     await this.saving;
+  }
+
+  /** Local rows the restored server did not send: gone, kept (pending, local edits) or replaced. */
+  private async settleAfterReset(seen: Set<string>): Promise<void> {
+    const schema = this.rx.schema.jsonSchema;
+    const all = (await this.rx.storageInstance.query(prepareQuery(schema, normalizeMangoQuery(schema, {})))).documents;
+    const lwt = now();
+    const rows: { previous: RxDocumentData<Doc>; document: RxDocumentData<Doc> }[] = [];
+    for (const previous of all) {
+      if (previous._deleted || seen.has(previous.id) || this.o.hasLocalEdit?.(previous.id)) continue;
+      const decision = this.o.afterReset?.(plainDoc<Doc>(previous)) ?? 'delete';
+      if (decision === 'keep') continue;
+      const doc = decision === 'delete' ? { ...plainDoc<Doc>(previous), _deleted: true } : decision;
+      rows.push({
+        previous,
+        document: { ...doc, _deleted: !!doc._deleted, _meta: { lwt }, _rev: createRevision(this.o.db.token, previous), _attachments: {} } as RxDocumentData<Doc>,
+      });
+    }
+    if (rows.length > 0) await this.rx.storageInstance.bulkWrite(rows, 'stockroom-reset');
   }
 
   /** Documents pushed by the server's stream. */
@@ -112,11 +147,13 @@ export class CollectionPuller {
     return this.enqueue(documents, null);
   }
 
-  private enqueue(docs: Doc[], checkpoint: Checkpoint | null, fresh = false): Promise<void> {
+  private enqueue(docs: Doc[], checkpoint: Checkpoint | null, fresh = false, replace = false): Promise<void> {
     this.writes = this.writes.then(async () => {
       if (this.stopped) return;
-      if (docs.length > 0) await this.lane(() => this.write(docs, fresh));
-      if (checkpoint && (!this.checkpoint || checkpoint.seq > this.checkpoint.seq)) this.saveCheckpoint(checkpoint);
+      if (docs.length > 0) await this.lane(() => this.write(docs, fresh, replace));
+      if (checkpoint && (!this.checkpoint || checkpoint.seq > this.checkpoint.seq || checkpoint.epoch !== this.checkpoint.epoch)) {
+        this.saveCheckpoint(checkpoint);
+      }
     });
     return this.writes;
   }
@@ -139,7 +176,8 @@ export class CollectionPuller {
     });
   }
 
-  private async write(incoming: Doc[], fresh: boolean): Promise<void> {
+  /** `replace`: the server's rows win whatever their seq (after a reset). */
+  private async write(incoming: Doc[], fresh: boolean, replace = false): Promise<void> {
     // Last version of each id in this batch.
     const byId = new Map<string, Doc>();
     for (const d of incoming) {
@@ -149,14 +187,14 @@ export class CollectionPuller {
     const ids = [...byId.keys()];
     const existing = fresh ? [] : await this.rx.storageInstance.findDocumentsById(ids, true);
     const current = new Map(existing.map((d) => [d.id, d]));
-    const rows = await this.rows(ids, byId, current);
+    const rows = await this.rows(ids, byId, current, replace);
     if (rows.length === 0) return;
     const res = await this.rx.storageInstance.bulkWrite(rows, 'stockroom-pull');
     if (res.error.length === 0) return;
     // The doc existed after all (or a local write raced us): write again on top of what is stored.
     const again = new Map<string, RxDocumentData<Doc>>();
     for (const e of res.error) if (e.status === 409 && e.documentInDb) again.set(e.documentId, e.documentInDb);
-    const retryRows = await this.rows([...again.keys()], byId, again);
+    const retryRows = await this.rows([...again.keys()], byId, again, replace);
     if (retryRows.length === 0) return;
     const res2 = await this.rx.storageInstance.bulkWrite(retryRows, 'stockroom-pull');
     for (const e of res2.error) {
@@ -169,6 +207,7 @@ export class CollectionPuller {
     ids: string[],
     byId: Map<string, Doc>,
     current: Map<string, RxDocumentData<Doc>>,
+    replace: boolean,
   ): Promise<{ previous?: RxDocumentData<Doc>; document: RxDocumentData<Doc> }[]> {
     const lwt = now();
     const rows: { previous?: RxDocumentData<Doc>; document: RxDocumentData<Doc> }[] = [];
@@ -176,7 +215,7 @@ export class CollectionPuller {
       let doc = byId.get(id)!;
       const previous = current.get(id);
       // Never go back to an older server version (a late stream event).
-      if (previous && !previous._deleted && previous.seq > doc.seq) continue;
+      if (!replace && previous && !previous._deleted && previous.seq > doc.seq) continue;
       if (this.o.rebase && this.o.hasLocalEdit?.(id)) doc = (await this.o.rebase(doc)) as Doc;
       rows.push({
         previous,

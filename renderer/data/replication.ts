@@ -77,6 +77,19 @@ export interface ReplicationOptions {
   pendingMovements?: PendingMovements;
   /** Whether a catalog doc has an unconfirmed local edit (then catalogPullModifier rebases it). */
   hasLocalEdit?: (collection: CatalogCollection, id: string) => boolean;
+  /** This device's id: after the server's data was restored, its accepted movements the server lost are pushed again. */
+  deviceId?: string;
+}
+
+/**
+ * After a restore (DESIGN §3 `reset`), a movement the server no longer has: one this device
+ * recorded and saw accepted goes back to pending, so it is applied again (nothing recorded is
+ * lost); pending and rejected ones stay as they are; other devices' go (theirs re-push them).
+ */
+export function movementAfterReset<D extends Record<string, unknown>>(doc: D, deviceId: string | undefined): 'keep' | 'delete' | D {
+  if (doc.status === 'pending' || doc.status === 'rejected') return 'keep';
+  if (deviceId === undefined || doc.deviceId !== deviceId) return 'delete';
+  return { ...doc, status: 'pending', ledgerSeq: null, serverTime: null, balanceAfter: null, rejection: null, seq: 0 };
 }
 
 /** Movements per push request. */
@@ -223,6 +236,7 @@ export function startReplication(o: ReplicationOptions): Replication {
           isCatalog && o.catalogPullModifier
             ? (doc) => o.catalogPullModifier!(collection as CatalogCollection, doc) as Promise<typeof doc>
             : undefined,
+        afterReset: collection === 'movements' ? (doc) => movementAfterReset(doc, o.deviceId) : undefined,
         onPage: (count, checkpoint, more) => emit({ type: 'pulled', collection, count, checkpoint, more }),
       }),
     );

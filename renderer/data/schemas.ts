@@ -6,9 +6,8 @@
  */
 import type { MigrationStrategies, RxJsonSchema } from 'rxdb';
 import { z } from 'zod';
+import frozenSchemas from './local-schemas.v1.json';
 import {
-  DOC_SCHEMAS,
-  movementDocSchema,
   type CollectionName,
   type MovementDoc,
   type ProductDoc,
@@ -55,23 +54,27 @@ export function deriveRxSchema<T>(zodSchema: z.ZodType, d: Derivation): RxJsonSc
 }
 
 /**
- * Movements schema history.
- * v0 (first pre-release): no `actor` field and no [storeId, clientTime] index.
- * v1: `actor` (who rang it up) and the index used by "last ticket" / history.
- * v2: no `status` index. It served only the few pending movements, and every
- *     pulled movement paid for an entry; pending ones are tracked in memory
- *     (pending-movements.ts).
+ * The local schemas as stored on devices, frozen (local-schemas.v1.json).
+ * RxDB refuses to open a collection whose stored schema hash differs from the
+ * code's schema of the same version, so a change of the shared zod schemas
+ * (ids without ':', new rejection codes) must not silently change these: the
+ * next local schema version is derived from zod again and migrates.
+ *
+ * Movements: v0 (first pre-release, no `actor`, indexes [storeId, productId]
+ * and status); v1 adds `actor` and the [storeId, clientTime] index; v2 drops the
+ * `status` index (pending ones are tracked in memory, pending-movements.ts).
+ * Stock: v0 had a `storeId` index nothing needed; v1 has none.
  */
-export const movementSchemaV0 = deriveRxSchema<MovementDoc>(movementDocSchema, {
-  version: 0,
-  omit: ['actor'],
-  indexes: [['storeId', 'productId'], 'status'],
-});
+type FrozenVersions = Record<string, Record<string, unknown>>;
+const FROZEN = frozenSchemas as unknown as Record<CollectionName, FrozenVersions>;
+function frozen<T>(collection: CollectionName, version: number): RxJsonSchema<T> {
+  const schema = FROZEN[collection][String(version)];
+  if (!schema) throw new Error(`no frozen ${collection} schema v${version}`);
+  return structuredClone(schema) as unknown as RxJsonSchema<T>;
+}
 
-export const movementSchemaV1 = deriveRxSchema<MovementDoc>(movementDocSchema, {
-  version: 1,
-  indexes: [['storeId', 'productId'], 'status', ['storeId', 'clientTime']],
-});
+export const movementSchemaV0 = frozen<MovementDoc>('movements', 0);
+export const movementSchemaV1 = frozen<MovementDoc>('movements', 1);
 
 export const movementMigrations: MigrationStrategies = {
   /**
@@ -84,13 +87,7 @@ export const movementMigrations: MigrationStrategies = {
   2: (old: JsonObject) => old,
 };
 
-/**
- * Stock schema history.
- * v0: a `storeId` index. Nothing needed it (levels are read into memory at
- *     start), yet every stock row written paid for it.
- * v1: no custom index.
- */
-export const stockSchemaV0 = deriveRxSchema<StockDoc>(DOC_SCHEMAS.stock, { version: 0, indexes: ['storeId'] });
+export const stockSchemaV0 = frozen<StockDoc>('stock', 0);
 
 export const stockMigrations: MigrationStrategies = {
   /** v0 → v1: only the index went. */
@@ -98,13 +95,10 @@ export const stockMigrations: MigrationStrategies = {
 };
 
 export const RX_SCHEMAS = {
-  stores: deriveRxSchema<StoreDoc>(DOC_SCHEMAS.stores, { version: 0 }),
-  products: deriveRxSchema<ProductDoc>(DOC_SCHEMAS.products, { version: 0 }),
-  stock: deriveRxSchema<StockDoc>(DOC_SCHEMAS.stock, { version: 1 }),
-  movements: deriveRxSchema<MovementDoc>(movementDocSchema, {
-    version: 2,
-    indexes: [['storeId', 'productId'], ['storeId', 'clientTime']],
-  }),
+  stores: frozen<StoreDoc>('stores', 0),
+  products: frozen<ProductDoc>('products', 0),
+  stock: frozen<StockDoc>('stock', 1),
+  movements: frozen<MovementDoc>('movements', 2),
 } satisfies Record<CollectionName, RxJsonSchema<never>>;
 
 export const RX_MIGRATIONS: Partial<Record<CollectionName, MigrationStrategies>> = {

@@ -30,6 +30,8 @@ import type { AppRouter } from '../../sync-server/trpc/app-router.js';
 export interface PullPage {
   documents: Record<string, unknown>[];
   checkpoint: Checkpoint | null;
+  /** The device's checkpoint was not this database's (a restored backup): the pull started over. */
+  reset?: boolean;
 }
 
 export interface PushRow {

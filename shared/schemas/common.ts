@@ -16,15 +16,31 @@ export const LIMITS = {
   streamCollections: 8,
   storesPerDevice: 200,
   bodyBytes: 4 * 1024 * 1024,
+  /** Longest bearer token the server will look up (its own are 43 characters). */
+  tokenLength: 256,
 } as const;
+
+/** DESIGN §2: no ':' in ids, which joins the two ids of a stock row (`<storeId>:<productId>`). */
+export const ID_PATTERN = /^[A-Za-z0-9._-]+$/;
 
 export const idSchema = z
   .string()
   .min(1)
   .max(LIMITS.idLength)
-  .regex(/^[A-Za-z0-9._:-]+$/, 'ids use letters, digits and . _ : -');
+  .regex(ID_PATTERN, 'ids use letters, digits and . _ -');
 
-export const shortTextSchema = z.string().min(1).max(LIMITS.shortTextLength);
+/** A lone UTF-16 surrogate cannot be stored as UTF-8 (SQLite would keep U+FFFD instead). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export function isWellFormedText(s: string): boolean {
+  return !LONE_SURROGATE.test(s);
+}
+
+/** Free text a person typed (names, reasons…): well-formed Unicode, trimmed, 1–max characters. */
+export function textSchema(max: number) {
+  return z.string().trim().min(1).max(max).refine(isWellFormedText, 'contains a character that is not valid text');
+}
+
+export const shortTextSchema = textSchema(LIMITS.shortTextLength);
 export const quantitySchema = z.number().int().min(-LIMITS.quantity).max(LIMITS.quantity);
 export const nonNegativeQuantitySchema = z.number().int().min(0).max(LIMITS.quantity);
 export const moneySchema = z.number().int().min(0).max(LIMITS.money);

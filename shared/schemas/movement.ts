@@ -7,6 +7,7 @@ import {
   replicatedFields,
   seqSchema,
   shortTextSchema,
+  textSchema,
   timestampSchema,
 } from './common.js';
 
@@ -24,15 +25,27 @@ export type MovementKind = (typeof MOVEMENT_KINDS)[number];
 export const MOVEMENT_STATUSES = ['pending', 'accepted', 'rejected'] as const;
 export type MovementStatus = (typeof MOVEMENT_STATUSES)[number];
 
+/** Movement verdict codes (DESIGN §6): a rejected movement is a result, kept with its reason. */
+export const REJECTION_CODES = [
+  'insufficient-stock',
+  'out-of-range',
+  'invalid-void',
+  'invalid-transfer',
+  'invalid-purchase-order',
+  'unknown-product',
+  'unknown-store',
+] as const;
+export type RejectionCode = (typeof REJECTION_CODES)[number];
+
 export const rejectionSchema = z.object({
-  code: z.literal('insufficient-stock'),
+  code: z.enum(REJECTION_CODES),
   requested: nonNegativeQuantitySchema,
   available: quantitySchema,
   message: z.string().max(200),
 });
 export type Rejection = z.infer<typeof rejectionSchema>;
 
-export const reasonSchema = z.string().trim().min(1).max(LIMITS.reasonLength);
+export const reasonSchema = textSchema(LIMITS.reasonLength);
 
 export const movementFields = {
   id: idSchema,

@@ -5,6 +5,7 @@ import {
   moneySchema,
   replicatedFields,
   shortTextSchema,
+  textSchema,
   timestampSchema,
 } from './common.js';
 
@@ -16,8 +17,8 @@ export const barcodeSchema = z
 
 export const productFields = {
   id: idSchema,
-  sku: z.string().trim().min(1).max(LIMITS.skuLength),
-  name: z.string().trim().min(1).max(LIMITS.nameLength),
+  sku: textSchema(LIMITS.skuLength),
+  name: textSchema(LIMITS.nameLength),
   barcodes: z.array(barcodeSchema).max(LIMITS.barcodesPerProduct),
   /** Base unit quantities are counted in: "pcs", "g", "ml", … */
   unit: shortTextSchema,

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { LIMITS, idSchema, replicatedFields } from './common.js';
+import { LIMITS, idSchema, replicatedFields, textSchema } from './common.js';
 
 export const storeFields = {
   id: idSchema,
-  name: z.string().trim().min(1).max(LIMITS.nameLength),
-  timezone: z.string().min(1).max(LIMITS.shortTextLength),
+  name: textSchema(LIMITS.nameLength),
+  timezone: textSchema(LIMITS.shortTextLength),
   allowNegativeStock: z.boolean(),
 };
 

@@ -144,6 +144,32 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE devices ADD COLUMN health_reported_at INTEGER;
     `,
   },
+  {
+    version: 3,
+    name: 'epoch, ticket lines, unique product codes',
+    // meta.epoch: a random id of this database, renewed by a restore (DESIGN §3); openDatabase
+    //   fills it in. movements_by_ticket: a void is checked against its ticket's sale lines
+    //   (DESIGN §4). product_codes: the SKUs and barcodes of active products, unique per tenant
+    //   (DESIGN §2); existing duplicates keep their first holder.
+    sql: `
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE INDEX movements_by_ticket ON movements (tenant_id, ticket_id, store_id, product_id)
+        WHERE ticket_id IS NOT NULL AND kind IN ('sale', 'void');
+      CREATE TABLE product_codes (
+        tenant_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        code TEXT NOT NULL,
+        product_id TEXT NOT NULL,
+        PRIMARY KEY (tenant_id, kind, code)
+      );
+      CREATE INDEX product_codes_by_product ON product_codes (tenant_id, product_id);
+      INSERT OR IGNORE INTO product_codes (tenant_id, kind, code, product_id)
+        SELECT tenant_id, 'sku', sku, id FROM products WHERE active = 1 AND deleted = 0 ORDER BY seq;
+      INSERT OR IGNORE INTO product_codes (tenant_id, kind, code, product_id)
+        SELECT p.tenant_id, 'barcode', b.value, p.id FROM products p, json_each(p.barcodes) b
+        WHERE p.active = 1 AND p.deleted = 0 ORDER BY p.seq;
+    `,
+  },
 ];
 
 /** `migrations` is for tests that build an older schema (e.g. only version 1). */

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -11,19 +12,50 @@ export function databasePath(dataDir: string): string {
   return path.join(dataDir, DB_FILE_NAME);
 }
 
+/** Thrown when another process (a running server) holds the data dir. */
+export class DataDirBusyError extends Error {
+  constructor(readonly dataDir: string) {
+    super(`another Stockroom server is using ${dataDir} (one server per data dir)`);
+  }
+}
+
+/** A new random database epoch (DESIGN §3): made with the database, renewed by a restore. */
+export function newEpoch(): string {
+  return randomBytes(9).toString('base64url');
+}
+
 /**
- * Opens (and creates) DIR/stockroom.sqlite with the pragmas the ledger relies on:
- * WAL so the CLI can write pairing codes while the server runs, synchronous=FULL so
- * an acknowledged push survives kill -9, busy_timeout so concurrent writers wait
- * instead of failing, foreign keys so no stock row points at nothing.
+ * Opens (and creates) DIR/stockroom.sqlite for this process alone, with the pragmas the
+ * ledger relies on:
+ * - locking_mode=EXCLUSIVE, taken at once: one process per data dir (a second server
+ *   refuses to start), and the WAL index lives in this process's memory instead of a
+ *   shared-memory `-shm` file that another process could truncate or make read-only
+ *   (a mapped file that shrinks kills the process with SIGBUS). The CLI's `pair` and
+ *   `backup` reach a running server through its admin socket (admin/admin-socket.ts);
+ * - WAL + synchronous=FULL so an acknowledged push survives kill -9 and power loss;
+ * - foreign keys so no stock row points at nothing.
  */
 export function openDatabase(dataDir: string): Db {
   fs.mkdirSync(dataDir, { recursive: true });
   const db = new Database(databasePath(dataDir));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 5000');
-  db.pragma('foreign_keys = ON');
-  runMigrations(db);
-  return db;
+  try {
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.pragma('busy_timeout = 0');
+    try {
+      db.pragma('journal_mode = WAL');
+      // The first write takes the exclusive lock, kept until close.
+      db.exec('BEGIN IMMEDIATE; COMMIT');
+    } catch (err) {
+      if ((err as { code?: string }).code?.startsWith('SQLITE_BUSY')) throw new DataDirBusyError(dataDir);
+      throw err;
+    }
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    runMigrations(db);
+    db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('epoch', ?)").run(newEpoch());
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
 }

@@ -1,10 +1,14 @@
 import {
   canSeeStore,
+  checkVoid,
   decideMovement,
+  rejection,
   stockId,
   type DeviceIdentity,
+  type LedgerVerdict,
   type MovementDoc,
   type MovementPush,
+  type Rejection,
   type StockDoc,
 } from '../../shared/index.js';
 import type { WriteTx } from '../storage/storage.js';
@@ -13,7 +17,7 @@ import { ProblemError } from './problem-error.js';
 export interface ApplyMovementsResult {
   /** Every pushed row as stored, with its verdict (DESIGN §3: all rows come back). */
   stored: MovementDoc[];
-  /** Rows written by this call (for the change bus). */
+  /** Rows written by this call (for the change feed). */
   changed: { movements: MovementDoc[]; stock: StockDoc[] };
   accepted: number;
   rejected: number;
@@ -32,13 +36,20 @@ interface Level {
  * DESIGN §4 ledger. Runs inside ONE write transaction per push (the caller's tx):
  * - a known id returns the stored row unchanged (idempotency key); an id repeated within the push
  *   returns the row its first occurrence stored;
- * - unknown/invisible store or unknown product fails the whole request before anything is written;
+ * - a store this device may not write fails the whole request (`forbidden-store`) before anything
+ *   is written; every other problem is a per-row verdict, so one bad row never blocks the rows
+ *   behind it (DESIGN §3);
+ * - a movement for a store that does not exist (or was deleted) or a product that does not exist is
+ *   rejected `unknown-store` / `unknown-product` and not stored (there is nothing to attach it to:
+ *   the tables' foreign keys); it comes back with `seq: 0` and a retry is decided again;
+ * - transfer movements are rejected `invalid-transfer` until transfers exist;
+ * - a void is checked against its ticket's accepted sale line (`invalid-void`, shared/ledger.ts);
  * - otherwise decideMovement() against the authoritative onHand, in the order sent; accepted rows
  *   move stock and get ledgerSeq = their own seq; rejected rows are kept with status rejected and
  *   ledgerSeq null.
- * Seqs: the push's new movements take consecutive seqs in the order sent; then every stock row they
- * moved is written once, with the next seqs (so stock.seq > its appliedSeq = ledgerSeq of the last
- * accepted movement on it). Each store, product and stock row is read once per push.
+ * Seqs: the push's stored movements take consecutive seqs in the order sent; then every stock row
+ * they moved is written once, with the next seqs (so stock.seq > its appliedSeq = ledgerSeq of the
+ * last accepted movement on it). Each store, product and stock row is read once per push.
  * This is the only code that changes stock.onHand.
  */
 export function applyMovements(
@@ -48,15 +59,17 @@ export function applyMovements(
   now: number,
 ): ApplyMovementsResult {
   const tenantId = device.tenantId;
-  const storeRules = new Map<string, { allowNegativeStock: boolean }>();
-  const knownProducts = new Set<string>();
+  const storeRules = new Map<string, { allowNegativeStock: boolean } | null>();
+  const productKnown = new Map<string, boolean>();
   const levels = new Map<string, Level>();
   /** Per row: the stored movement when its id was already known before this push. */
   const known: (MovementDoc | undefined)[] = new Array(rows.length);
+  /** Per row: a verdict reached without the stock row (unknown store or product); not stored. */
+  const unknown: (Rejection | undefined)[] = new Array(rows.length);
   const freshIds = new Set<string>();
 
-  // Pass 1: validate everything first so a bad row changes nothing (reads only). The stock row
-  // each new movement will move is read here too, once per push.
+  // Pass 1, reads only: refuse the request for a store this device may not write, and find
+  // each new movement's store rules and stock row (read once per push).
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     const existing = tx.getMovement(tenantId, row.id);
@@ -67,23 +80,31 @@ export function applyMovements(
       known[i] = existing;
       continue;
     }
+    if (!canSeeStore(device, row.storeId)) {
+      throw new ProblemError('forbidden-store', `This device may not write to store ${row.storeId}`, { storeId: row.storeId, id: row.id });
+    }
     if (!storeRules.has(row.storeId)) {
       const store = tx.getStore(tenantId, row.storeId);
-      if (!store || store._deleted) throw new ProblemError('unknown-store', `Store ${row.storeId} does not exist`, { storeId: row.storeId, id: row.id });
-      if (!canSeeStore(device, row.storeId)) {
-        throw new ProblemError('forbidden-store', `This device may not write to store ${row.storeId}`, { storeId: row.storeId, id: row.id });
-      }
-      storeRules.set(row.storeId, { allowNegativeStock: store.allowNegativeStock });
+      storeRules.set(row.storeId, store && !store._deleted ? { allowNegativeStock: store.allowNegativeStock } : null);
+    }
+    if (storeRules.get(row.storeId) === null) {
+      unknown[i] = rejection('unknown-store', row.delta, 0, 'This store does not exist (or was deleted)');
+      continue;
     }
     const sid = stockId(row.storeId, row.productId);
     if (!levels.has(sid)) {
       const stored = tx.getStock(tenantId, sid);
       // A stock row proves its product exists (foreign key); only products without one are looked up.
-      if (!stored && !knownProducts.has(row.productId)) {
-        if (!tx.productExists(tenantId, row.productId)) {
-          throw new ProblemError('unknown-product', `Product ${row.productId} does not exist`, { productId: row.productId, id: row.id });
+      if (!stored) {
+        let exists = productKnown.get(row.productId);
+        if (exists === undefined) {
+          exists = tx.productExists(tenantId, row.productId);
+          productKnown.set(row.productId, exists);
         }
-        knownProducts.add(row.productId);
+        if (!exists) {
+          unknown[i] = rejection('unknown-product', row.delta, 0, 'This product does not exist');
+          continue;
+        }
       }
       const base: StockDoc = stored ?? {
         id: sid, storeId: row.storeId, productId: row.productId, onHand: 0, appliedSeq: 0,
@@ -106,12 +127,19 @@ export function applyMovements(
       result.stored.push(existing);
       continue;
     }
+    const refused = unknown[i];
+    if (refused) {
+      const doc = movementDoc(row, device.deviceId, now, 0, { status: 'rejected', rejection: refused });
+      storedNow.set(row.id, doc);
+      result.stored.push(doc);
+      result.rejected++;
+      continue;
+    }
     const level = levels.get(stockId(row.storeId, row.productId))!;
-    const verdict = decideMovement(level.onHand, storeRules.get(row.storeId)!, row);
+    const verdict = decide(tx, tenantId, row, level.onHand, storeRules.get(row.storeId)!);
     const mseq = seq++;
-    let doc: MovementDoc;
+    const doc = movementDoc(row, device.deviceId, now, mseq, verdict);
     if (verdict.status === 'accepted') {
-      doc = movementDoc(row, device.deviceId, now, mseq, 'accepted', mseq, verdict.balanceAfter, null);
       level.onHand = verdict.balanceAfter;
       level.appliedSeq = mseq;
       if (!level.moved) {
@@ -120,7 +148,6 @@ export function applyMovements(
       }
       result.accepted++;
     } else {
-      doc = movementDoc(row, device.deviceId, now, mseq, 'rejected', null, null, verdict.rejection);
       result.rejected++;
     }
     tx.insertMovement(tenantId, doc);
@@ -142,21 +169,40 @@ export function applyMovements(
   return result;
 }
 
-/** The stored movement: the device's fields as sent (deviceId from the token) plus the server's verdict. */
-function movementDoc(
+/** The verdict on one new movement of a known store × product, against its running level. */
+function decide(
+  tx: WriteTx,
+  tenantId: string,
   row: MovementPush,
-  deviceId: string,
-  now: number,
-  seq: number,
-  status: 'accepted' | 'rejected',
-  ledgerSeq: number | null,
-  balanceAfter: number | null,
-  rejection: MovementDoc['rejection'],
-): MovementDoc {
+  onHand: number,
+  store: { allowNegativeStock: boolean },
+): LedgerVerdict {
+  switch (row.kind) {
+    case 'transfer_out':
+    case 'transfer_in':
+      return { status: 'rejected', rejection: rejection('invalid-transfer', row.delta, 0, 'No such transfer') };
+    case 'void': {
+      // Reads this transaction's own inserts too: a sale earlier in the same push counts.
+      const line = row.ticketId === null ? { sold: 0, voided: 0 } : tx.ticketLine(tenantId, row.storeId, row.productId, row.ticketId);
+      const refused = checkVoid(row.ticketId, line, row.delta);
+      if (refused) return { status: 'rejected', rejection: refused };
+      return decideMovement(onHand, store, row);
+    }
+    default:
+      return decideMovement(onHand, store, row);
+  }
+}
+
+/** The stored movement: the device's fields as sent (deviceId from the token) plus the server's verdict. */
+function movementDoc(row: MovementPush, deviceId: string, now: number, seq: number, verdict: LedgerVerdict): MovementDoc {
+  const accepted = verdict.status === 'accepted';
   return {
     id: row.id, storeId: row.storeId, productId: row.productId, kind: row.kind, delta: row.delta,
     reason: row.reason, ticketId: row.ticketId, countedQty: row.countedQty, expectedQty: row.expectedQty,
     deviceId, actor: row.actor, clientTime: row.clientTime, serverTime: now, seq, _deleted: false,
-    status, ledgerSeq, balanceAfter, rejection,
+    status: verdict.status,
+    ledgerSeq: accepted ? seq : null,
+    balanceAfter: accepted ? verdict.balanceAfter : null,
+    rejection: accepted ? null : verdict.rejection,
   };
 }

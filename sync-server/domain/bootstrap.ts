@@ -19,7 +19,7 @@ export function ensureTenant(storage: Storage, opts: BootstrapOptions = {}): { t
   const existing = storage.firstTenant();
   if (existing) return { tenant: existing, ownerCode: null };
   const tenantId = uuidv7();
-  const tenant = storage.createTenantWithStore({
+  const tenant = storage.createFirstTenant({
     tenantId,
     tenantName: opts.tenantName ?? 'My shop',
     currency: (opts.currency ?? 'USD').toUpperCase(),
@@ -30,6 +30,7 @@ export function ensureTenant(storage: Storage, opts: BootstrapOptions = {}): { t
       allowNegativeStock: false,
     },
   });
+  if (!tenant) return { tenant: storage.firstTenant()!, ownerCode: null }; // another process made it first
   const { code } = createPairingCode(storage, { tenantId, role: 'owner', storeIds: [], ttlMs: OWNER_CODE_TTL_MS });
   return { tenant, ownerCode: code };
 }

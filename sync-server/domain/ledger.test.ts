@@ -63,18 +63,94 @@ describe('ledger (replication.push movements)', () => {
     expect(big).toMatchObject({ status: 'accepted', balanceAfter: -49 });
   });
 
-  it('refuses unknown store/product and invisible stores as whole-request problems that change nothing', async () => {
+  it('gives unknown or deleted stores and unknown products a per-row verdict, so the rows behind them land', async () => {
+    const owner = await h.pair('owner', []);
+    await owner.api.replication.push({ collection: 'stores', rows: pushRows([{ id: 's2', name: 'Second', timezone: 'UTC', allowNegativeStock: true, _deleted: false }]) });
+    const closed = { id: 'gone', name: 'Closed', timezone: 'UTC', allowNegativeStock: false, _deleted: false };
+    await owner.api.replication.push({ collection: 'stores', rows: pushRows([closed]) });
+    await owner.api.replication.push({ collection: 'stores', rows: [{ assumedMasterState: closed, newDocumentState: { ...closed, _deleted: true } }] });
+    const rows = [
+      movement('nope', 'p1'),
+      movement(h.mainStoreId, 'zz'),
+      movement('gone', 'p1'),
+      movement(h.mainStoreId, 'p1', { delta: 3 }),
+    ];
+    const out = (await owner.api.replication.push({ collection: 'movements', rows: pushRows(rows) })) as MovementDoc[];
+    expect(out.map((m) => m.rejection?.code ?? m.status)).toEqual(['unknown-store', 'unknown-product', 'unknown-store', 'accepted']);
+    // Nothing to attach them to: not stored (seq 0); the good row is.
+    expect(out.slice(0, 3).map((m) => m.seq)).toEqual([0, 0, 0]);
+    const pulled = (await owner.api.replication.pull({ collection: 'movements', checkpoint: null, limit: 100 })).documents as MovementDoc[];
+    expect(pulled.map((m) => m.id)).toEqual([rows[3]!.id]);
+    expect((await stockOf(owner.api)).map((s) => s.onHand)).toEqual([3]);
+  });
+
+  it('fails the whole request for a store the device may not write, and changes nothing', async () => {
     const owner = await h.pair('owner', []);
     await owner.api.replication.push({ collection: 'stores', rows: pushRows([{ id: 's2', name: 'Second', timezone: 'UTC', allowNegativeStock: true, _deleted: false }]) });
     const staff = await h.pair('staff');
     const ok = movement(h.mainStoreId, 'p1', { delta: 3 });
-    expect((await problemOf(staff.api.replication.push({ collection: 'movements', rows: pushRows([ok, movement('nope', 'p1')]) }))).type).toBe('unknown-store');
-    expect((await problemOf(staff.api.replication.push({ collection: 'movements', rows: pushRows([ok, movement(h.mainStoreId, 'zz')]) }))).type).toBe('unknown-product');
     expect((await problemOf(staff.api.replication.push({ collection: 'movements', rows: pushRows([ok, movement('s2', 'p1')]) }))).type).toBe('forbidden-store');
+    // A store that does not exist is not in the staff device's scope either: no existence oracle.
+    expect((await problemOf(staff.api.replication.push({ collection: 'movements', rows: pushRows([ok, movement('nope', 'p1')]) }))).type).toBe('forbidden-store');
     expect(await stockOf(staff.api)).toEqual([]);
     // The owner may, and the store allows negative stock.
     const [neg] = (await owner.api.replication.push({ collection: 'movements', rows: pushRows([movement('s2', 'p1', { kind: 'sale', delta: -2 })]) })) as MovementDoc[];
     expect(neg).toMatchObject({ status: 'accepted', balanceAfter: -2 });
+  });
+
+  it('rejects a level past ±1 000 000 000 as out-of-range, counts included', async () => {
+    const owner = await h.pair('owner', []);
+    const push = async (...rows: ReturnType<typeof movement>[]) =>
+      (await owner.api.replication.push({ collection: 'movements', rows: pushRows(rows) })) as MovementDoc[];
+    const [a, b] = await push(movement(h.mainStoreId, 'p1', { delta: 1_000_000_000 }), movement(h.mainStoreId, 'p1', { delta: 1_000_000_000 }));
+    expect(a).toMatchObject({ status: 'accepted', balanceAfter: 1_000_000_000 });
+    expect(b).toMatchObject({ status: 'rejected', rejection: { code: 'out-of-range', requested: 1_000_000_000, available: 1_000_000_000 } });
+    // Counts are never refused for stock, but cannot leave the range either.
+    const [c1, c2] = await push(
+      movement(h.mainStoreId, 'p2', { kind: 'count', delta: -1_000_000_000, countedQty: 0, expectedQty: 1_000_000_000 }),
+      movement(h.mainStoreId, 'p2', { kind: 'count', delta: -1_000_000_000, countedQty: 0, expectedQty: 1_000_000_000 }),
+    );
+    expect(c1).toMatchObject({ status: 'accepted', balanceAfter: -1_000_000_000 });
+    expect(c2!.rejection?.code).toBe('out-of-range');
+    const levels = new Map((await stockOf(owner.api)).map((s) => [s.productId, s.onHand]));
+    expect(levels).toEqual(new Map([['p1', 1_000_000_000], ['p2', -1_000_000_000]]));
+  });
+
+  it('accepts a void only of an accepted sale line of its ticket, never more than sold, never twice', async () => {
+    const staff = await h.pair('staff');
+    const push = async (...rows: ReturnType<typeof movement>[]) =>
+      (await staff.api.replication.push({ collection: 'movements', rows: pushRows(rows) })) as MovementDoc[];
+    await push(movement(h.mainStoreId, 'p1', { delta: 10 }));
+    await push(
+      movement(h.mainStoreId, 'p1', { kind: 'sale', delta: -3, ticketId: 'T1' }),
+      movement(h.mainStoreId, 'p2', { kind: 'sale', delta: -1, ticketId: 'T1' }), // rejected: p2 has no stock
+    );
+    const voidOf = (productId: string, delta: number, ticketId: string | null = 'T1') =>
+      movement(h.mainStoreId, productId, { kind: 'void', delta, ticketId, reason: 'customer returned it' });
+    const out = await push(
+      voidOf('p1', 2), // accepted: 2 of 3
+      voidOf('p1', 2), // only 1 left
+      voidOf('p1', 1), // accepted: the last one
+      voidOf('p1', 1), // already voided
+      voidOf('p2', 1), // the p2 line was refused, nothing to void
+      voidOf('p1', 50, 'NO-SUCH-TICKET'),
+      voidOf('p1', -1), // a void puts units back
+    );
+    expect(out.map((m) => m.rejection?.code ?? m.status)).toEqual([
+      'accepted', 'invalid-void', 'accepted', 'invalid-void', 'invalid-void', 'invalid-void', 'invalid-void',
+    ]);
+    expect(out[1]!.rejection).toMatchObject({ requested: 2, available: 1 });
+    expect((await stockOf(staff.api)).find((s) => s.productId === 'p1')!.onHand).toBe(10);
+  });
+
+  it('rejects transfer movements as invalid-transfer (no transfer exists yet)', async () => {
+    const staff = await h.pair('staff');
+    const out = (await staff.api.replication.push({
+      collection: 'movements',
+      rows: pushRows([movement(h.mainStoreId, 'p1', { kind: 'transfer_in', delta: 100 }), movement(h.mainStoreId, 'p1', { kind: 'transfer_out', delta: -1 })]),
+    })) as MovementDoc[];
+    expect(out.map((m) => m.rejection?.code)).toEqual(['invalid-transfer', 'invalid-transfer']);
+    expect((await stockOf(staff.api)).map((s) => s.onHand)).toEqual([]);
   });
 
   it('keeps onHand == sum of accepted deltas and matches the digest', async () => {

@@ -55,6 +55,8 @@ interface MergeTarget<T extends StoreDoc | ProductDoc> {
   fields: readonly (keyof T & string)[];
   /** A merged doc's own bookkeeping (products keep the later `updatedAt`). */
   stamp?(merged: T, master: T, incoming: T): T;
+  /** Called before each write (products: SKUs and barcodes stay unique). */
+  beforePut?(tx: WriteTx, tenantId: string, doc: T): void;
 }
 
 /** New docs are taken as sent; existing ones are merged field by field (DESIGN §4). */
@@ -70,6 +72,7 @@ function pushMerged<T extends StoreDoc | ProductDoc, P>(
     const incoming = fromPush(row.newDocumentState);
     const master = target.get(tx, device.tenantId, incoming.id);
     if (!master) {
+      target.beforePut?.(tx, device.tenantId, incoming);
       const doc = { ...incoming, seq: tx.nextSeq(device.tenantId) };
       target.put(tx, device.tenantId, doc);
       out.changed.push(doc);
@@ -79,7 +82,9 @@ function pushMerged<T extends StoreDoc | ProductDoc, P>(
     const { next, differs } = mergeOne<T>(master, assumed, incoming, target.fields);
     let current = master;
     if (next) {
-      current = { ...(target.stamp?.(next, master, incoming) ?? next), seq: tx.nextSeq(device.tenantId) };
+      const stamped = target.stamp?.(next, master, incoming) ?? next;
+      target.beforePut?.(tx, device.tenantId, stamped);
+      current = { ...stamped, seq: tx.nextSeq(device.tenantId) };
       target.put(tx, device.tenantId, current);
       out.changed.push(current);
     }
@@ -102,7 +107,30 @@ export function pushProducts(tx: WriteTx, device: DeviceIdentity, rows: RowsOf<'
     put: (t, tenantId, doc) => t.putProduct(tenantId, doc),
     fields: PRODUCT_MERGE_FIELDS,
     stamp: (merged, master, incoming) => ({ ...merged, updatedAt: Math.max(master.updatedAt, incoming.updatedAt) }),
+    beforePut: claimProductCodes,
   });
+}
+
+/**
+ * DESIGN §2: SKUs and barcodes are unique among active products. A product about to be
+ * written takes its codes (none when inactive or deleted); one held by another active
+ * product refuses the request with `conflict`, naming that product.
+ */
+function claimProductCodes(tx: WriteTx, tenantId: string, doc: ProductDoc): void {
+  const codes = doc.active && !doc._deleted
+    ? [{ kind: 'sku' as const, code: doc.sku }, ...[...new Set(doc.barcodes)].map((code) => ({ kind: 'barcode' as const, code }))]
+    : [];
+  for (const { kind, code } of codes) {
+    const holder = tx.productCodeHolder(tenantId, kind, code);
+    if (holder === null || holder === doc.id) continue;
+    const other = tx.getProduct(tenantId, holder);
+    const name = other?.name ?? holder;
+    const what = kind === 'sku' ? 'SKU' : 'Barcode';
+    throw new ProblemError('conflict', `${what} ${code} is already used by the active product "${name}"`, {
+      field: kind === 'sku' ? 'sku' : 'barcodes', value: code, productId: doc.id, heldBy: { productId: holder, name },
+    });
+  }
+  tx.setProductCodes(tenantId, doc.id, codes);
 }
 
 /**

@@ -59,3 +59,22 @@ export function redeemPairingCode(storage: Storage, code: string, deviceName: st
   const storeIds = record.role === 'owner' ? storage.listStoreIds(record.tenantId) : record.storeIds;
   return { deviceId, token, tenantId: record.tenantId, role: record.role, storeIds };
 }
+
+/**
+ * `npm run server -- pair`: a code for the data dir's tenant (or the given one). A
+ * single-store shop needs no store for a staff or manager code.
+ */
+export function createPairingCodeForCli(
+  storage: Storage,
+  input: { role: Role; storeIds: readonly string[]; tenantId?: string | null },
+): { code: string; expiresAt: number } {
+  const tenant = input.tenantId ? storage.getTenant(input.tenantId) : storage.firstTenant();
+  if (!tenant) throw new ProblemError('invalid-input', 'no tenant in this data dir');
+  let storeIds = [...input.storeIds];
+  if (input.role !== 'owner' && storeIds.length === 0) {
+    const all = storage.listStoreIds(tenant.id);
+    if (all.length !== 1) throw new ProblemError('invalid-input', `--store ID is required (stores: ${all.join(', ')})`);
+    storeIds = all;
+  }
+  return createPairingCode(storage, { tenantId: tenant.id, role: input.role, storeIds });
+}

@@ -1,17 +1,25 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 
-/** The web UI is served from another origin; auth is a bearer token, so `*` is safe (no cookies). */
-export function applyCors(res: ServerResponse): void {
-  res.setHeader('Access-Control-Allow-Origin', '*');
+/**
+ * CORS for an origin the origin policy allowed (origin-policy.ts): echoed, never `*`, so a
+ * page of any other origin cannot read an answer (nor, since the policy refuses it first,
+ * cause any work).
+ */
+export function applyCors(res: ServerResponse, origin: string): void {
+  res.setHeader('Access-Control-Allow-Origin', origin);
+  keepVaryOrigin(res);
   res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, x-stockroom-protocol, Last-Event-ID, trpc-accept');
   res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
   res.setHeader('Access-Control-Max-Age', '86400');
 }
 
-/** Answers a CORS preflight; returns true when the request was handled. */
-export function handlePreflight(req: IncomingMessage, res: ServerResponse): boolean {
-  if (req.method !== 'OPTIONS') return false;
-  res.statusCode = 204;
-  res.end();
-  return true;
+/** tRPC sets its own `Vary` later; the answer also varies with the Origin it echoes. */
+function keepVaryOrigin(res: ServerResponse): void {
+  const setHeader = res.setHeader.bind(res);
+  res.setHeader = (name, value) => {
+    if (name.toLowerCase() !== 'vary') return setHeader(name, value);
+    const values = (Array.isArray(value) ? value.join(',') : String(value)).split(',').map((v) => v.trim()).filter(Boolean);
+    return setHeader(name, [...new Set(['Origin', ...values])].join(', '));
+  };
+  res.setHeader('Vary', 'Origin');
 }

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import type {
   AnyDoc,
   CollectionName,
@@ -8,8 +8,9 @@ import type {
   ReportHealthInput,
   StockDoc,
   StoreDoc,
+  TicketLine,
 } from '../../shared/index.js';
-import { openDatabase } from '../db/open-database.js';
+import { newEpoch, openDatabase } from '../db/open-database.js';
 import {
   DEVICE_COLUMNS,
   MOVEMENT_COLUMNS,
@@ -102,6 +103,16 @@ export class SqliteStorage implements Storage {
       insertMovement: p(`INSERT INTO movements (tenant_id, id, store_id, product_id, kind, delta, reason, ticket_id, counted_qty,
           expected_qty, device_id, actor, client_time, status, ledger_seq, server_time, balance_after, rejection, seq)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      ticketLine: p(`SELECT COALESCE(SUM(CASE WHEN kind = 'sale' THEN -delta ELSE 0 END), 0) AS sold,
+          COALESCE(SUM(CASE WHEN kind = 'void' THEN delta ELSE 0 END), 0) AS voided
+        FROM movements WHERE tenant_id = ? AND ticket_id = ? AND store_id = ? AND product_id = ?
+          AND ticket_id IS NOT NULL AND kind IN ('sale', 'void') AND status = 'accepted'`),
+      codeHolder: p('SELECT product_id FROM product_codes WHERE tenant_id = ? AND kind = ? AND code = ?').pluck(),
+      clearCodes: p('DELETE FROM product_codes WHERE tenant_id = ? AND product_id = ?'),
+      // OR REPLACE: the caller checked that no other product holds the code.
+      addCode: p('INSERT OR REPLACE INTO product_codes (tenant_id, kind, code, product_id) VALUES (?, ?, ?, ?)'),
+      epoch: p("SELECT value FROM meta WHERE key = 'epoch'").pluck(),
+      anyTenant: p('SELECT 1 FROM tenants LIMIT 1').pluck(),
       digestRows: p('SELECT product_id AS productId, on_hand AS onHand, applied_seq AS appliedSeq FROM stock WHERE tenant_id = ? AND store_id = ?'),
       storeExists: p('SELECT 1 FROM stores WHERE tenant_id = ? AND id = ?'),
       history: p(`SELECT ${MOVEMENT_COLUMNS} FROM movements WHERE tenant_id = @tenant AND store_id = @store AND product_id = @product
@@ -172,6 +183,12 @@ export class SqliteStorage implements Storage {
           d.actor, d.clientTime, d.status, d.ledgerSeq, d.serverTime, d.balanceAfter,
           d.rejection === null ? null : JSON.stringify(d.rejection), d.seq,
         ),
+      ticketLine: (t, storeId, productId, ticketId) => s.ticketLine.get(t, ticketId, storeId, productId) as TicketLine,
+      productCodeHolder: (t, kind, code) => (s.codeHolder.get(t, kind, code) as string | undefined) ?? null,
+      setProductCodes: (t, productId, codes) => {
+        s.clearCodes.run(t, productId);
+        for (const c of codes) s.addCode.run(t, c.kind, c.code, productId);
+      },
     };
   }
 
@@ -185,8 +202,8 @@ export class SqliteStorage implements Storage {
     return this.db.transaction(() => fn(this.tx)).immediate();
   }
 
-  hasAnyTenant(): boolean {
-    return this.s.firstTenant.get() !== undefined;
+  epoch(): string {
+    return this.s.epoch.get() as string;
   }
   firstTenant(): TenantRecord | null {
     return (this.s.firstTenant.get() as TenantRecord | undefined) ?? null;
@@ -194,13 +211,14 @@ export class SqliteStorage implements Storage {
   getTenant(tenantId: string): TenantRecord | null {
     return (this.s.getTenant.get(tenantId) as TenantRecord | undefined) ?? null;
   }
-  createTenantWithStore(input: {
+  createFirstTenant(input: {
     tenantId: string;
     tenantName: string;
     currency: string;
     store: Omit<StoreDoc, 'seq' | '_deleted'>;
-  }): TenantRecord {
+  }): TenantRecord | null {
     return this.transaction((tx) => {
+      if (this.s.anyTenant.get() !== undefined) return null;
       this.s.insertTenant.run(input.tenantId, input.tenantName, input.currency, Date.now());
       tx.putStore(input.tenantId, { ...input.store, _deleted: false, seq: tx.nextSeq(input.tenantId) });
       return this.getTenant(input.tenantId)!;
@@ -290,8 +308,16 @@ export class SqliteStorage implements Storage {
     return rows.map(toMovementDoc);
   }
 
+  /** Online backup; the copy gets an epoch of its own, so restoring it resets devices' checkpoints. */
   async backup(file: string): Promise<void> {
     await this.db.backup(file);
+    const copy = new Database(file);
+    try {
+      copy.prepare("UPDATE meta SET value = ? WHERE key = 'epoch'").run(newEpoch());
+      copy.pragma('journal_mode = DELETE'); // one self-contained file
+    } finally {
+      copy.close();
+    }
   }
   close(): void {
     if (this.db.open) this.db.close();

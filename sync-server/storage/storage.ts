@@ -6,6 +6,7 @@ import type {
   ProductDoc,
   ReportHealthInput,
   Role,
+  TicketLine,
   StockDoc,
   StoreDoc,
 } from '../../shared/index.js';
@@ -73,22 +74,34 @@ export interface WriteTx {
   setStockLevel(tenantId: string, doc: StockDoc): void;
   getMovement(tenantId: string, id: string): MovementDoc | null;
   insertMovement(tenantId: string, doc: MovementDoc): void;
+  /** What one ticket's accepted sales and voids did to one store × product (DESIGN §4 voids). */
+  ticketLine(tenantId: string, storeId: string, productId: string, ticketId: string): TicketLine;
+  /** The product holding an SKU or barcode among active products, or null. */
+  productCodeHolder(tenantId: string, kind: ProductCodeKind, code: string): string | null;
+  /** Replaces the codes a product holds (none when it is inactive or deleted). */
+  setProductCodes(tenantId: string, productId: string, codes: ReadonlyArray<{ kind: ProductCodeKind; code: string }>): void;
 }
+
+export type ProductCodeKind = 'sku' | 'barcode';
 
 export interface Storage {
   /** Runs fn in one write transaction (all or nothing). */
   transaction<T>(fn: (tx: WriteTx) => T): T;
 
-  hasAnyTenant(): boolean;
+  /** The database's epoch (DESIGN §3): random, made with the database, renewed by a restore. */
+  epoch(): string;
   firstTenant(): TenantRecord | null;
   getTenant(tenantId: string): TenantRecord | null;
-  /** Creates a tenant and its first store in one transaction. */
-  createTenantWithStore(input: {
+  /**
+   * Creates a tenant and its first store in one transaction, only when the database has
+   * no tenant yet (two first starts never make two tenants); null otherwise.
+   */
+  createFirstTenant(input: {
     tenantId: string;
     tenantName: string;
     currency: string;
     store: Omit<StoreDoc, 'seq' | '_deleted'>;
-  }): TenantRecord;
+  }): TenantRecord | null;
   listStoreIds(tenantId: string): string[];
 
   insertPairingCode(input: {

@@ -8,7 +8,7 @@ import { ChangeBus } from '../domain/change-bus.js';
 import { createPairingCode } from '../domain/pairing.js';
 import { SqliteStorage } from '../storage/sqlite-storage.js';
 import { appRouter } from '../trpc/app-router.js';
-import { createContext, type CreateContextOptions } from '../trpc/context.js';
+import { createContext, streamHubFor, type CreateContextOptions } from '../trpc/context.js';
 
 /** A real SQLite file in a temp dir, the tenant bootstrapped, and callers per device. */
 export function makeHarness() {
@@ -16,17 +16,19 @@ export function makeHarness() {
   const storage = SqliteStorage.open(dir);
   const { tenant, ownerCode } = ensureTenant(storage, { timezone: 'UTC' });
   const bus = new ChangeBus();
+  const streams = streamHubFor(storage, bus);
   const mainStoreId = storage.listStoreIds(tenant.id)[0]!;
   const caller = (token: string | null, extra: Partial<CreateContextOptions> = {}, signal?: AbortSignal) =>
-    appRouter.createCaller(createContext({ storage, token, bus, ...extra }), signal ? { signal } : undefined);
+    appRouter.createCaller(createContext({ storage, token, bus, streams, ...extra }), signal ? { signal } : undefined);
   const pair = async (role: Role, storeIds: string[] = [mainStoreId], name = `${role}-device`) => {
     const { code } = createPairingCode(storage, { tenantId: tenant.id, role, storeIds });
     const result = await caller(null).auth.pair({ code, deviceName: name });
     return { ...result, api: caller(result.token) };
   };
   return {
-    dir, storage, tenant, ownerCode: ownerCode!, bus, mainStoreId, caller, pair,
+    dir, storage, tenant, ownerCode: ownerCode!, bus, streams, mainStoreId, caller, pair,
     cleanup() {
+      streams.close();
       storage.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },

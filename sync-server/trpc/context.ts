@@ -2,6 +2,7 @@ import { ChangeBus } from '../domain/change-bus.js';
 import { Metrics } from '../observability/metrics.js';
 import type { RateLimiter } from '../observability/rate-limiter.js';
 import type { Storage } from '../storage/storage.js';
+import { StreamHub, type StreamLimits } from '../streams/stream-hub.js';
 
 export const DEFAULT_HISTORY_DAYS = 60;
 
@@ -10,8 +11,12 @@ export interface CreateContextOptions {
   /** Raw bearer token (without "Bearer "), null when absent. */
   token: string | null;
   bus?: ChangeBus;
+  /** Open change streams; made over `bus` when not given (tests). */
+  streams?: StreamHub;
   metrics?: Metrics;
   rateLimiter?: RateLimiter | null;
+  /** Budget per source address of requests without a valid device token. */
+  anonymousRateLimiter?: RateLimiter | null;
   historyDays?: number;
   /** Value of the x-stockroom-protocol header, if sent. */
   protocolHeader?: string | null;
@@ -28,8 +33,10 @@ export interface Context {
   storage: Storage;
   token: string | null;
   bus: ChangeBus;
+  streams: StreamHub;
   metrics: Metrics;
   rateLimiter: RateLimiter | null;
+  anonymousRateLimiter: RateLimiter | null;
   historyDays: number;
   protocolHeader: string | null;
   clientKey: string;
@@ -40,12 +47,16 @@ export interface Context {
 
 /** Builds a request context; tests call it directly with a real SqliteStorage (no HTTP). */
 export function createContext(opts: CreateContextOptions): Context {
+  const bus = opts.bus ?? new ChangeBus();
+  const storage = opts.storage;
   return {
-    storage: opts.storage,
+    storage,
     token: opts.token,
-    bus: opts.bus ?? new ChangeBus(),
+    bus,
+    streams: opts.streams ?? streamHubFor(storage, bus),
     metrics: opts.metrics ?? new Metrics(),
     rateLimiter: opts.rateLimiter ?? null,
+    anonymousRateLimiter: opts.anonymousRateLimiter ?? null,
     historyDays: opts.historyDays ?? DEFAULT_HISTORY_DAYS,
     protocolHeader: opts.protocolHeader ?? null,
     clientKey: opts.clientKey ?? 'local',
@@ -53,6 +64,16 @@ export function createContext(opts: CreateContextOptions): Context {
     now: opts.now ?? Date.now,
     onDevice: opts.onDevice ?? (() => {}),
   };
+}
+
+/** The change streams of one storage, fed by its change bus. */
+export function streamHubFor(storage: Storage, bus: ChangeBus, limits?: Partial<StreamLimits>): StreamHub {
+  return new StreamHub({
+    bus,
+    limits,
+    epoch: () => storage.epoch(),
+    isRevoked: (tenantId, deviceId) => storage.getDevice(tenantId, deviceId)?.revokedAt != null,
+  });
 }
 
 /** "Bearer abc" → "abc"; anything else → null. */

@@ -1,14 +1,20 @@
-import { PROTOCOL_VERSION, canManageDevices, type DeviceIdentity } from '../../shared/index.js';
+import { LIMITS, PROTOCOL_HEADER_PATTERN, PROTOCOL_VERSION, canManageDevices, type DeviceIdentity } from '../../shared/index.js';
 import { ProblemError } from '../domain/problem-error.js';
 import { sha256 } from '../domain/tokens.js';
 import { problemToTRPCError } from './error-formatter.js';
+import type { Context } from './context.js';
 import { t } from './init.js';
 
 /** Accepts the current protocol and the previous one for one release (DESIGN §3). */
 export function checkProtocolHeader(header: string | null): void {
-  if (header === null || header === '') return;
+  if (header === null) return;
+  if (!PROTOCOL_HEADER_PATTERN.test(header)) {
+    throw new ProblemError('invalid-input', `The x-stockroom-protocol header must be a version number such as ${PROTOCOL_VERSION}`, {
+      supported: [PROTOCOL_VERSION, PROTOCOL_VERSION - 1],
+    });
+  }
   const n = Number(header);
-  if (!Number.isInteger(n) || (n !== PROTOCOL_VERSION && n !== PROTOCOL_VERSION - 1)) {
+  if (n !== PROTOCOL_VERSION && n !== PROTOCOL_VERSION - 1) {
     throw new ProblemError('invalid-input', `Protocol version ${header} is not supported; this server speaks ${PROTOCOL_VERSION} (and ${PROTOCOL_VERSION - 1})`, {
       supported: [PROTOCOL_VERSION, PROTOCOL_VERSION - 1],
     });
@@ -32,11 +38,16 @@ const base = t.middleware(async ({ ctx, path, next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(base).use(({ ctx, next }) => {
-  if (ctx.rateLimiter && !ctx.rateLimiter.take(`client:${ctx.clientKey}`)) {
+/** Requests without a valid device token share one budget per source address (DESIGN §8). */
+function chargeAnonymous(ctx: Context): void {
+  if (ctx.anonymousRateLimiter && !ctx.anonymousRateLimiter.take(ctx.clientKey)) {
     ctx.metrics.rateLimited.inc();
-    throw problemToTRPCError(new ProblemError('rate-limited', 'Too many requests; slow down'));
+    throw problemToTRPCError(new ProblemError('rate-limited', 'Too many requests from this address; slow down'));
   }
+}
+
+export const publicProcedure = t.procedure.use(base).use(({ ctx, next }) => {
+  chargeAnonymous(ctx);
   return next();
 });
 
@@ -46,10 +57,15 @@ export interface AuthedDevice extends DeviceIdentity {
 
 /** Bearer token → device identity; unknown or revoked tokens are `unauthenticated`. */
 export const deviceProcedure = t.procedure.use(base).use(({ ctx, next }) => {
-  if (!ctx.token) throw problemToTRPCError(new ProblemError('unauthenticated', 'Missing Authorization: Bearer <deviceToken>'));
-  const record = ctx.storage.findDeviceByTokenHash(sha256(ctx.token));
-  if (!record) throw problemToTRPCError(new ProblemError('unauthenticated', 'Unknown device token'));
-  if (record.revokedAt !== null) throw problemToTRPCError(new ProblemError('unauthenticated', 'This device was revoked'));
+  const refuse = (detail: string): never => {
+    chargeAnonymous(ctx);
+    throw problemToTRPCError(new ProblemError('unauthenticated', detail));
+  };
+  if (!ctx.token) return refuse('Missing Authorization: Bearer <deviceToken>');
+  // Tokens are 43 characters; anything much longer is not one (and is not hashed).
+  const record = ctx.token.length <= LIMITS.tokenLength ? ctx.storage.findDeviceByTokenHash(sha256(ctx.token)) : null;
+  if (!record) return refuse('Unknown device token');
+  if (record.revokedAt !== null) return refuse('This device was revoked');
   ctx.onDevice(record.id);
   if (ctx.rateLimiter && !ctx.rateLimiter.take(`device:${record.id}`)) {
     ctx.metrics.rateLimited.inc();

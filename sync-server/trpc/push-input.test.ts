@@ -6,7 +6,7 @@ const ID = '01a2013b-7bd6-7950-8c8a-56cac543e23a';
 
 function sale(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    id: ID, storeId: 'store-1', productId: 'p:1', kind: 'sale', delta: -2, reason: null, ticketId: null,
+    id: ID, storeId: 'store-1', productId: 'p-1', kind: 'sale', delta: -2, reason: null, ticketId: null,
     countedQty: null, expectedQty: null, deviceId: '', actor: null, clientTime: 1_795_317_005_270,
     status: 'pending', ledgerSeq: null, serverTime: null, balanceAfter: null, rejection: null, seq: null, _deleted: false,
     ...overrides,

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import {
+  ID_PATTERN,
   LIMITS,
+  isWellFormedText,
   MOVEMENT_KINDS,
   MOVEMENT_STATUSES,
   movementRuleViolations,
@@ -31,7 +33,7 @@ export const pushInputParser = {
   parse: parsePushInput,
 };
 
-const ID = /^[A-Za-z0-9._:-]+$/;
+const ID = ID_PATTERN;
 const KINDS: ReadonlySet<unknown> = new Set(MOVEMENT_KINDS);
 const STATUSES: ReadonlySet<unknown> = new Set(MOVEMENT_STATUSES);
 const MAX_TIME = 8_640_000_000_000_000;
@@ -77,7 +79,8 @@ function fastMovement(d: unknown): MovementPush | null {
   if (countedQty !== null && !isInt(countedQty, 0, LIMITS.quantity)) return null;
   if (expectedQty !== null && !isQuantity(expectedQty)) return null;
   if (typeof deviceId !== 'string' || deviceId.length > LIMITS.idLength) return null;
-  if (actor !== null && (typeof actor !== 'string' || actor.length < 1 || actor.length > LIMITS.shortTextLength)) return null;
+  // zod trims actors and refuses lone surrogates: only an actor that needs neither passes here.
+  if (actor !== null && (typeof actor !== 'string' || actor.length < 1 || actor.length > LIMITS.shortTextLength || actor.trim() !== actor || !isWellFormedText(actor))) return null;
   if (!isInt(clientTime, 0, MAX_TIME)) return null;
   const doc: Row = {
     id, storeId, productId, kind, delta, reason, ticketId, countedQty, expectedQty, deviceId, actor, clientTime,

@@ -96,17 +96,19 @@ describe('roles, store scope, revocation and pairing codes', () => {
     expect(first.storeIds).toEqual([storeA]);
     expect((await expectProblem(pairDevice(url, code, 'second'))).type).toBe('unauthenticated');
 
-    // Expire a fresh code by moving its expiry into the past in the database itself.
+    // Expire a fresh code by moving its expiry into the past in the database file, with the
+    // server stopped (it holds the file exclusively while it runs).
     const fresh = await tenant.owner.api.devices.createPairingCode.mutate({ role: 'staff', storeIds: [storeA] });
     expect(fresh.expiresAt).toBeGreaterThan(Date.now());
+    await tenant.server.stop();
     const db = new Database(join(tenant.server.dataDir, 'stockroom.sqlite'));
     try {
-      db.pragma('busy_timeout = 5000');
       const changed = db.prepare('UPDATE pairing_codes SET expires_at = ? WHERE used_at IS NULL').run(Date.now() - 1000).changes;
       expect(changed).toBeGreaterThanOrEqual(1);
     } finally {
       db.close();
     }
+    await tenant.server.restart();
     expect((await expectProblem(pairDevice(url, fresh.code, 'late'))).type).toBe('unauthenticated');
   });
 

@@ -13,6 +13,8 @@ export interface StreamTap {
   /** Connection states reported by the link (connecting, pending, idle). */
   states: string[];
   errors: unknown[];
+  /** Set when the server ended the stream (an SSE `return`) or it failed for good. */
+  readonly ended: boolean;
   close(): void;
 }
 
@@ -32,6 +34,7 @@ export function openStream(api: Api, collections: CollectionName[], lastEventId?
   const states: string[] = [];
   const errors: unknown[] = [];
   const waiters = new Set<() => void>();
+  let ended = false;
   const input = lastEventId === undefined ? { collections } : { collections, lastEventId };
   const sub = api.replication.stream.subscribe(input, {
     onData(value: unknown) {
@@ -40,6 +43,13 @@ export function openStream(api: Api, collections: CollectionName[], lastEventId?
     },
     onError(err: unknown) {
       errors.push(err);
+      ended = true;
+    },
+    onStopped() {
+      ended = true;
+    },
+    onComplete() {
+      ended = true;
     },
     onConnectionStateChange(state: { state: string }) {
       states.push(state.state);
@@ -49,6 +59,9 @@ export function openStream(api: Api, collections: CollectionName[], lastEventId?
     messages,
     states,
     errors,
+    get ended() {
+      return ended;
+    },
     close: () => sub.unsubscribe(),
     waitFor(pred, timeoutMs = 15_000, from = 0) {
       return new Promise((resolve, reject) => {

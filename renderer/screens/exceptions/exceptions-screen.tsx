@@ -1,6 +1,7 @@
 import { navigate, paths, type RouteProps } from '../../app/routes.js';
 import { useExceptions, useStockroom } from '../../data/hooks.js';
 import { useFormat, useT } from '../../i18n/index.js';
+import { rejectionText } from '../../ui/rejection-text.js';
 import { useToast } from '../../ui/toast.js';
 
 /**
@@ -35,9 +36,7 @@ export function ExceptionsScreen(_: RouteProps) {
                     {m.kind === 'sale' ? t('exceptions.kind.sale') : t('exceptions.kind.other')} · {x.product?.name ?? t('common.unknownProduct')} × {format.number(qty)}
                   </div>
                   <div className="exception__reason">
-                    {x.available !== null && x.requested !== null
-                      ? t('exceptions.onlyAvailable', { available: format.number(x.available), requested: format.number(x.requested) })
-                      : x.message}
+                    {m.rejection ? rejectionText(t, format.number, m.rejection) : x.message}
                   </div>
                   <div className="hint">{t('exceptions.when', { time: format.dateTime(m.clientTime) })}</div>
                 </div>

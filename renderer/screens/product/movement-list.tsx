@@ -1,6 +1,7 @@
 /** The product's movements in one store, newest first; refused ones highlighted with the server's reason. */
 import type { MovementDoc } from '../../data/api.js';
 import { useFormat, useT, type MessageKey } from '../../i18n/index.js';
+import { rejectionText } from '../../ui/rejection-text.js';
 
 export function MovementList({
   movements,
@@ -54,10 +55,7 @@ export function MovementList({
                   {reason}
                   {m.status === 'rejected' && m.rejection ? (
                     <div className="mg-rejection" role="note" title={m.rejection.message || undefined}>
-                      {t('exceptions.onlyAvailable', {
-                        available: format.number(m.rejection.available),
-                        requested: format.number(m.rejection.requested),
-                      })}
+                      {rejectionText(t, format.number, m.rejection)}
                     </div>
                   ) : null}
                 </td>

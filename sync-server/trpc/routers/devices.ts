@@ -26,10 +26,19 @@ export const devicesRouter = router({
     })),
   ),
 
+  /**
+   * Revokes a device: its token stops working and its open streams end at once. An owner
+   * cannot revoke the device it is using (it would lock itself out of device management);
+   * another owner device can.
+   */
   revoke: ownerProcedure.input(revokeInputSchema).mutation(({ ctx, input }) => {
     const device = ctx.storage.getDevice(ctx.device.tenantId, input.deviceId);
     if (!device) throw new ProblemError('invalid-input', `Device ${input.deviceId} does not exist`, { deviceId: input.deviceId });
+    if (device.id === ctx.device.deviceId) {
+      throw new ProblemError('forbidden', 'This is the device you are using; revoke it from another owner device', { deviceId: device.id, self: true });
+    }
     if (device.revokedAt === null) ctx.storage.revokeDevice(ctx.device.tenantId, input.deviceId, ctx.now());
+    ctx.streams.closeDevice(device.id);
     const after = ctx.storage.getDevice(ctx.device.tenantId, input.deviceId)!;
     return { deviceId: after.id, revokedAt: after.revokedAt! };
   }),

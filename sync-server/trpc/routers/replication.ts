@@ -9,10 +9,9 @@ import {
   streamInputSchema,
   type AnyDoc,
   type CollectionName,
-  type DeviceIdentity,
+  type PullResult,
 } from '../../../shared/index.js';
 import { applyMovements } from '../../domain/apply-movements.js';
-import type { ChangeEvent } from '../../domain/change-bus.js';
 import { pushProducts, pushStock, pushStores } from '../../domain/merge-catalog.js';
 import { ProblemError } from '../../domain/problem-error.js';
 import { router } from '../init.js';
@@ -21,39 +20,30 @@ import { pushInputParser } from '../push-input.js';
 
 const DAY_MS = 86_400_000;
 
-/** Whether a device may see a document (products: whole tenant catalog; the rest: its stores). */
-export function visibleTo(device: DeviceIdentity, collection: CollectionName, doc: AnyDoc): boolean {
-  switch (collection) {
-    case 'products':
-      return true;
-    case 'stores':
-      return canSeeStore(device, doc.id);
-    default:
-      return canSeeStore(device, (doc as { storeId: string }).storeId);
-  }
-}
-
-export interface StreamEvent {
-  collection: CollectionName;
-  documents: AnyDoc[];
-  checkpoint: { seq: number };
-}
-
 /** lastEventId is added by tRPC from the Last-Event-ID header / query param on reconnect. */
 export const streamProcedureInputSchema = streamInputSchema.extend({
   lastEventId: z.string().max(128).nullish(),
 });
 
 export const replicationRouter = router({
-  pull: deviceProcedure.input(pullInputSchema).query(({ ctx, input }) => {
+  /**
+   * DESIGN §3: rows after the checkpoint. A checkpoint of another epoch (a restored backup)
+   * or past the tenant's seq is not this database's: the pull starts from the beginning and
+   * says so (`reset: true`), so the device never waits on a seq the server no longer has.
+   */
+  pull: deviceProcedure.input(pullInputSchema).query(({ ctx, input }): PullResult<AnyDoc> => {
     const { device } = ctx;
-    const after = input.checkpoint?.seq ?? 0;
+    const epoch = ctx.storage.epoch();
+    const cp = input.checkpoint;
+    const reset = cp !== null && ((cp.epoch != null && cp.epoch !== epoch) || cp.seq > ctx.storage.tenantSeq(device.tenantId));
+    const after = reset ? 0 : (cp?.seq ?? 0);
     const documents = ctx.storage.pull(device.tenantId, input.collection, after, input.limit, {
       storeIds: device.role === 'owner' ? null : device.storeIds,
       movementsSince: ctx.now() - ctx.historyDays * DAY_MS,
     });
     const last = documents[documents.length - 1];
-    return { documents, checkpoint: { seq: last ? last.seq : after } };
+    const checkpoint = { seq: last ? last.seq : after, epoch };
+    return reset ? { documents, checkpoint, reset: true } : { documents, checkpoint };
   }),
 
   push: deviceProcedure.input(pushInputParser).mutation(({ ctx, input }): AnyDoc[] => {
@@ -97,55 +87,31 @@ export const replicationRouter = router({
   }),
 
   /**
-   * Live changes over SSE. Each event is tracked() with id = its checkpoint seq; a client that
-   * reconnects with Last-Event-ID first gets "RESYNC" (it may have missed events) and re-pulls.
+   * Live changes over SSE (DESIGN §3), fanned out by the stream hub (streams/stream-hub.ts).
+   * Each event is tracked() with id = its checkpoint seq; a client that reconnects with
+   * Last-Event-ID first gets "RESYNC" (it may have missed events) and re-pulls. A stream the
+   * hub ends for falling behind says "RESYNC" last. Over HTTP, http/sse-stream.ts writes the
+   * events (one serialization per payload for every stream that shares it).
    */
   stream: deviceProcedure.input(streamProcedureInputSchema).subscription(async function* ({ ctx, input, signal }) {
-    const { device, bus, metrics } = ctx;
-    const wanted = new Set<CollectionName>(input.collections);
-    const queue: ChangeEvent[] = [];
-    let wake: (() => void) | null = null;
-    const notify = () => {
-      const w = wake;
-      wake = null;
-      w?.();
-    };
-    const unsubscribe = bus.subscribe(device.tenantId, (event) => {
-      if (!wanted.has(event.collection)) return;
-      queue.push(event);
-      notify();
-    });
-    const unclose = bus.onClose(notify);
-    const shutdown = ctx.shutdownSignal;
-    signal?.addEventListener('abort', notify);
-    shutdown?.addEventListener('abort', notify);
-    const ended = () => signal?.aborted === true || shutdown?.aborted === true || bus.isClosed;
-    metrics.activeStreams++;
+    const subscriber = ctx.streams.open(ctx.device, input.collections, signal);
+    ctx.metrics.activeStreams = ctx.streams.size;
+    let lastId = input.lastEventId ?? '0';
     try {
       if (input.lastEventId) yield tracked(input.lastEventId, 'RESYNC' as const);
-      while (!ended()) {
-        const event = queue.shift();
-        if (!event) {
-          await new Promise<void>((resolve) => {
-            wake = resolve;
-          });
-          continue;
+      for await (const item of subscriber) {
+        if (item === 'RESYNC') {
+          yield tracked(lastId, 'RESYNC' as const);
+          return;
         }
-        const documents = event.documents.filter((d) => visibleTo(device, event.collection, d));
-        if (documents.length === 0) continue;
-        const seq = documents.reduce((m, d) => Math.max(m, d.seq), 0);
-        const payload: StreamEvent = { collection: event.collection, documents, checkpoint: { seq } };
-        yield tracked(String(seq), payload);
+        lastId = String(item.checkpoint.seq);
+        yield tracked(lastId, item);
       }
     } finally {
-      unsubscribe();
-      unclose();
-      signal?.removeEventListener('abort', notify);
-      shutdown?.removeEventListener('abort', notify);
-      metrics.activeStreams--;
+      subscriber.close();
+      ctx.metrics.activeStreams = ctx.streams.size;
     }
   }),
-
   digest: deviceProcedure.input(digestInputSchema).query(({ ctx, input }) => {
     const { device } = ctx;
     if (!ctx.storage.storeExists(device.tenantId, input.storeId)) throw new ProblemError('unknown-store', `Store ${input.storeId} does not exist`, { storeId: input.storeId });
