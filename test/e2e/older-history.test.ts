@@ -2,7 +2,8 @@
  * A device pulls only the last 60 days of movements (DESIGN §3); older ones
  * stay on the server and the product page loads them on request through
  * `reports.movementHistory`. The movements are made old for real: their
- * server_time is moved back 90 days in the server's SQLite file.
+ * server_time is moved back 90 days in the server's SQLite file (with the server
+ * stopped: it holds the file exclusively while it runs).
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -22,6 +23,7 @@ describe.skipIf(!hasChromium)('history older than the pull window', () => {
     const flour = await createProduct(tenant.owner, 'Rye flour 1 kg');
     await stockUp(tenant.owner, storeId, [[flour.id, 5]]);
     await stockUp(tenant.owner, storeId, [[flour.id, 7]]);
+    await tenant.server.stop();
     const db = new Database(join(tenant.server.dataDir, DB_FILE_NAME));
     try {
       const aged = db
@@ -31,6 +33,7 @@ describe.skipIf(!hasChromium)('history older than the pull window', () => {
     } finally {
       db.close();
     }
+    await tenant.server.restart();
     await stockUp(tenant.owner, storeId, [[flour.id, 3]]); // recent: on the device
 
     const till = await stack().openDevice('Till 1', 'staff');

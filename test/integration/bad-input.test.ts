@@ -83,12 +83,12 @@ describe('bad input', () => {
     await expectUnchangedAndServing(before);
   });
 
-  it('unknown store and unknown product → their problem types', async () => {
+  it('unknown store and unknown product → rejected verdicts of those codes, not stored', async () => {
     const before = await snapshot();
     const ghostStore = movement({ storeId: uuidv7(), productId, kind: 'receipt', delta: 5 });
-    expect((await expectProblem(pushMovements(tenant.owner.api, [ghostStore]))).type).toBe('unknown-store');
     const ghostProduct = movement({ storeId: tenant.defaultStoreId, productId: uuidv7(), kind: 'receipt', delta: 5 });
-    expect((await expectProblem(pushMovements(tenant.owner.api, [ghostProduct]))).type).toBe('unknown-product');
+    const out = await pushMovements(tenant.owner.api, [ghostStore, ghostProduct]);
+    expect(out.map((m) => [m.status, m.rejection?.code])).toEqual([['rejected', 'unknown-store'], ['rejected', 'unknown-product']]);
     await expectUnchangedAndServing(before);
   });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  LIMITS,
   projectLevel,
   stockId,
   type Checkpoint,
@@ -7,7 +8,7 @@ import {
   type StockDoc,
 } from '../../shared/index.js';
 import type { Device } from '../support/client.js';
-import { adjustment, count, receipt, sale, type NewMovement } from '../support/docs.js';
+import { adjustment, count, movement, receipt, sale, type NewMovement } from '../support/docs.js';
 import { ledgerViolations } from '../support/invariants.js';
 import { latestById, localDigest, pullAll, pushMovements } from '../support/replication.js';
 import { withTransportRetry } from '../support/retry.js';
@@ -78,15 +79,27 @@ describe('convergence: devices selling offline, pushing through a server restart
         const productId = productIds[randomInt(rand, 0, productIds.length - 1)]!;
         const roll = rand();
         let m: NewMovement;
-        if (roll < 0.75) m = sale(storeId, productId, randomInt(rand, 1, 4));
+        const earlierSales = sim.outbox.filter((x) => x.kind === 'sale');
+        if (roll < 0.65) m = sale(storeId, productId, randomInt(rand, 1, 4), `T-${sim.device.name}-${i}`);
+        else if (roll < 0.72 && earlierSales.length > 0) {
+          // A return of (part of) an earlier line — sometimes more than is left of it, or twice.
+          const line = earlierSales[randomInt(rand, 0, earlierSales.length - 1)]!;
+          m = movement({ storeId: line.storeId, productId: line.productId, kind: 'void', delta: randomInt(rand, 1, -line.delta), ticketId: line.ticketId, reason: 'returned' });
+        } else if (roll < 0.74) m = receipt(storeId, productId, 600_000_000); // a typo of a delivery: the second one leaves the range
         else if (roll < 0.85) m = receipt(storeId, productId, randomInt(rand, 1, 10));
         else if (roll < 0.93) {
-          const expected = sim.projected(storeId, productId);
-          m = count(storeId, productId, Math.max(0, expected + randomInt(rand, -3, 2)), expected);
+          // What a device may send: levels in the schema's range (the offline view may be past it).
+          const expected = Math.max(-LIMITS.quantity, Math.min(LIMITS.quantity, sim.projected(storeId, productId)));
+          m = count(storeId, productId, Math.min(LIMITS.quantity, Math.max(0, expected + randomInt(rand, -3, 2))), expected);
         } else m = adjustment(storeId, productId, randomInt(rand, 0, 1) ? -1 : 2, 'damaged in transit');
         sim.outbox.push(m);
       }
     }
+    // Each kind of refusal at least once: a line returned twice, a delivery typed twice past the range.
+    const first = sims[0]!;
+    const line = first.outbox.find((x) => x.kind === 'sale')!;
+    const ret = () => movement({ storeId: line.storeId, productId: line.productId, kind: 'void', delta: -line.delta, ticketId: line.ticketId, reason: 'returned' });
+    first.outbox.push(ret(), ret(), receipt(line.storeId, line.productId, 600_000_000), receipt(line.storeId, line.productId, 600_000_000));
 
     // 2. Online again: random batches, random interleaving, a SIGTERM restart in the middle.
     const plans = sims.map((sim) => {
@@ -153,7 +166,11 @@ describe('convergence: devices selling offline, pushing through a server restart
     expect(pushedBack).toHaveLength(expectedIds.size);
     for (const sim of sims) for (const [id, outcome] of sim.outcomes) expect(pushedBack.find((m) => m.id === id)).toEqual(outcome);
     const rejected = pushedBack.filter((m) => m.status === 'rejected');
-    for (const m of rejected) expect(m.kind === 'sale' || m.kind === 'adjustment').toBe(true);
+    const codes = new Set(rejected.map((m) => `${m.kind}:${m.rejection?.code}`));
+    for (const c of codes) expect(['sale:insufficient-stock', 'adjustment:insufficient-stock', 'void:invalid-void', 'receipt:out-of-range', 'sale:out-of-range', 'adjustment:out-of-range']).toContain(c);
+    // The interleaving produced each kind of refusal it was built for.
+    expect(codes).toContain('void:invalid-void');
+    expect(codes).toContain('receipt:out-of-range');
     // Neither store allows negative stock: only a count can take a level below zero.
     for (const s of stock.filter((row) => row.onHand < 0)) {
       const counts = movements.filter((m) => m.kind === 'count' && m.status === 'accepted' && stockId(m.storeId, m.productId) === s.id);

@@ -9,22 +9,8 @@ import { sleep } from '../support/random.js';
 import { rawGet } from '../support/raw-http.js';
 import { pullAll, pushMovements, pushProducts, pushStores } from '../support/replication.js';
 import { startServer } from '../support/server-process.js';
+import { makeWebDirs } from '../support/web-dirs.js';
 import { createProduct, pairStaff, pairWithRole, startTenant, stockUp, type TestTenant } from '../support/tenant.js';
-
-/** A web folder next to a private folder whose name it is a prefix of (/x/web vs /x/web-private). */
-export function makeWebDirs(): { root: string; web: string; secret: string } {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'stockroom-web-'));
-  const web = path.join(root, 'web');
-  fs.mkdirSync(path.join(web, 'assets'), { recursive: true });
-  fs.writeFileSync(path.join(web, 'index.html'), '<title>Stockroom</title>');
-  fs.writeFileSync(path.join(web, 'assets', 'app.js'), 'console.log("app")');
-  fs.mkdirSync(path.join(root, 'web-private'));
-  const secret = `SECRET-${process.pid}-${Date.now()}`;
-  fs.writeFileSync(path.join(root, 'web-private', 'secret.txt'), secret);
-  fs.writeFileSync(path.join(root, 'secret.txt'), secret);
-  fs.symlinkSync(path.join(root, 'web-private', 'secret.txt'), path.join(web, 'link.txt'));
-  return { root, web, secret };
-}
 
 describe('the HTTP surface (DESIGN §6, §8)', () => {
   let tenant: TestTenant;

@@ -1,4 +1,4 @@
-import type { MovementDoc, StockDoc } from '../../shared/index.js';
+import { LIMITS, type MovementDoc, type StockDoc } from '../../shared/index.js';
 
 /**
  * The ledger invariants of DESIGN §4, checked over everything a device pulled.
@@ -7,7 +7,10 @@ import type { MovementDoc, StockDoc } from '../../shared/index.js';
  * - per store × product, `onHand == Σ delta of accepted movements`;
  * - replaying accepted movements in `ledgerSeq` order reproduces each `balanceAfter`;
  * - `appliedSeq` is the `ledgerSeq` of the last accepted movement (0 with none);
- * - a rejected movement really did not fit: `available + delta < 0`.
+ * - a rejected movement really did not fit: `available + delta < 0` (insufficient-stock), or
+ *   the level would have left ±LIMITS.quantity (out-of-range);
+ * - no level is outside ±LIMITS.quantity;
+ * - per ticket × store × product, accepted voids put back at most what its accepted sales took.
  */
 export function ledgerViolations(movements: MovementDoc[], stock: StockDoc[]): string[] {
   const violations: string[] = [];
@@ -22,13 +25,25 @@ export function ledgerViolations(movements: MovementDoc[], stock: StockDoc[]): s
     if (m.status === 'rejected') {
       const r = m.rejection;
       if (!r) violations.push(`rejected movement ${m.id} has no rejection`);
-      else if (r.available + m.delta >= 0) violations.push(`movement ${m.id} rejected although ${r.available} + ${m.delta} >= 0`);
+      else if (r.code === 'insufficient-stock' && r.available + m.delta >= 0) violations.push(`movement ${m.id} rejected although ${r.available} + ${m.delta} >= 0`);
+      else if (r.code === 'out-of-range' && Math.abs(r.available + m.delta) <= LIMITS.quantity) violations.push(`movement ${m.id} out-of-range although ${r.available} + ${m.delta} fits`);
       continue;
     }
     const key = `${m.storeId}:${m.productId}`;
     byKey.set(key, [...(byKey.get(key) ?? []), m]);
   }
+  const tickets = new Map<string, { sold: number; voided: number }>();
+  for (const m of movements) {
+    if (m.status !== 'accepted' || m.ticketId === null || (m.kind !== 'sale' && m.kind !== 'void')) continue;
+    const key = `${m.ticketId}|${m.storeId}:${m.productId}`;
+    const t = tickets.get(key) ?? { sold: 0, voided: 0 };
+    if (m.kind === 'sale') t.sold -= m.delta;
+    else t.voided += m.delta;
+    tickets.set(key, t);
+  }
+  for (const [key, t] of tickets) if (t.voided > t.sold) violations.push(`ticket line ${key}: ${t.voided} voided of ${t.sold} sold`);
   const stockByKey = new Map(stock.map((s) => [`${s.storeId}:${s.productId}`, s]));
+  for (const s of stock) if (Math.abs(s.onHand) > LIMITS.quantity) violations.push(`${s.id}: onHand ${s.onHand} outside ±${LIMITS.quantity}`);
   for (const key of byKey.keys()) {
     if (!stockByKey.has(key)) violations.push(`accepted movements for ${key} but no stock row`);
   }

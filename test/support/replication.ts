@@ -13,6 +13,8 @@ import type { NewMovement, NewProduct, NewStore } from './docs.js';
 export interface PullResult<C extends CollectionName> {
   documents: CollectionDocs[C][];
   checkpoint: Checkpoint | null;
+  /** The checkpoint sent was not this database's (a restore): the documents start from the beginning. */
+  reset?: boolean;
 }
 
 /** One `replication.pull` page. */

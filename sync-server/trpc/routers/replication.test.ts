@@ -81,6 +81,22 @@ describe('catalog merge, scopes and pull', () => {
     expect(history.movements).toHaveLength(1);
   });
 
+  it('starts a pull again from the beginning (reset) for a checkpoint of another epoch or past the tenant\'s seq', async () => {
+    const owner = await h.pair('owner', []);
+    await owner.api.replication.push({ collection: 'products', rows: pushRows([product('p1'), product('p2')]) });
+    const first = await owner.api.replication.pull({ collection: 'products', checkpoint: null, limit: 10 });
+    expect(first).toMatchObject({ checkpoint: { epoch: h.storage.epoch() } });
+    expect('reset' in first).toBe(false);
+    const same = await owner.api.replication.pull({ collection: 'products', checkpoint: first.checkpoint, limit: 10 });
+    expect(same.documents).toEqual([]);
+    const foreign = await owner.api.replication.pull({ collection: 'products', checkpoint: { ...first.checkpoint, epoch: 'restored-elsewhere' }, limit: 10 });
+    expect(foreign).toMatchObject({ reset: true, documents: first.documents });
+    // A protocol-1 device sends no epoch: a seq the tenant never reached still resets it.
+    const beyond = await owner.api.replication.pull({ collection: 'products', checkpoint: { seq: 1_000_000 }, limit: 10 });
+    expect(beyond).toMatchObject({ reset: true });
+    expect(beyond.documents).toHaveLength(2);
+  });
+
   it('rejects bad inputs with invalid-input and a bounded list of issues', async () => {
     const staff = await h.pair('staff');
     const p = await problemOf(staff.api.replication.pull({ collection: 'nope' as 'stock', checkpoint: null, limit: 999_999 }));
