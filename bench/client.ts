@@ -195,24 +195,24 @@ export async function clientBench(): Promise<Record<string, number>> {
     log(`renderer built in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
 
-  const tenant = await startTenant({ nodeArgs: serverNodeArgs() });
-  const cleanups: Array<() => Promise<unknown>> = [() => tenant.dispose()];
+  // The web origin first: the server must allow it (DESIGN §8, --allow-origin).
+  const web = await startWebServer();
+  // The app is opened as a shop tablet or the desktop app opens it: from an origin that is not
+  // localhost. On http://localhost / 127.0.0.1 Dexie switches its debug mode on by itself
+  // (async stack tagging on every database call), which no installed app runs with.
+  // BENCH_CLIENT_LOCALHOST=1 measures on 127.0.0.1 anyway.
+  const onLocalhost = process.env.BENCH_CLIENT_LOCALHOST === '1';
+  const webUrl = onLocalhost ? web.url : web.url.replace('127.0.0.1', BENCH_HOST);
+  const tenant = await startTenant({ nodeArgs: serverNodeArgs(), args: ['--allow-origin', webUrl] });
+  const cleanups: Array<() => Promise<unknown>> = [() => web.close(), () => tenant.dispose()];
   try {
     const storeId = tenant.defaultStoreId;
     t = performance.now();
     const seeded = await seedCatalog(tenant, storeId, PRODUCTS);
     log(`seeded ${PRODUCTS} products with stock in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
-    const web = await startWebServer();
-    cleanups.push(() => web.close());
-    // The app is opened as a shop tablet or the desktop app opens it: from an origin that is not
-    // localhost. On http://localhost / 127.0.0.1 Dexie switches its debug mode on by itself
-    // (async stack tagging on every database call), which no installed app runs with.
-    // BENCH_CLIENT_LOCALHOST=1 measures on 127.0.0.1 anyway.
-    const onLocalhost = process.env.BENCH_CLIENT_LOCALHOST === '1';
     const onDisk = process.env.BENCH_CLIENT_ON_DISK === '1';
     const browser = await launchBenchBrowser(onLocalhost ? [] : [`--host-resolver-rules=MAP ${BENCH_HOST} 127.0.0.1`], onDisk);
-    const webUrl = onLocalhost ? web.url : web.url.replace('127.0.0.1', BENCH_HOST);
     cleanups.push(() => browser.close());
     const pairingCode = async () =>
       (await tenant.owner.api.devices.createPairingCode.mutate({ role: 'staff', storeIds: [storeId] })).code;

@@ -7,7 +7,7 @@ import { decideMovement, uuidv7 } from '../shared/index.js';
 /**
  * The physical limit for the push path: the same transactional ledger work the
  * server does per batch, straight on better-sqlite3 with the same pragmas
- * (WAL, synchronous=FULL, foreign keys), no HTTP, no validation, no tRPC. Per
+ * (exclusive locking, WAL, synchronous=FULL, foreign keys), no HTTP, no validation, no tRPC. Per
  * batch one transaction: per movement an idempotency lookup and a stock read,
  * then one tenant-seq bump for the batch's movements; per movement decide and
  * insert; one seq bump for the stock rows moved and one update per row (the
@@ -28,6 +28,7 @@ export function openRawLedger(products: number): RawLedger {
     rmSync(dir, { recursive: true, force: true });
   };
   try {
+    db.pragma('locking_mode = EXCLUSIVE');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
@@ -51,6 +52,8 @@ export function openRawLedger(products: number): RawLedger {
         FOREIGN KEY (tenant_id, product_id) REFERENCES products (tenant_id, id));
       CREATE INDEX movements_by_seq ON movements (tenant_id, seq);
       CREATE INDEX movements_by_item ON movements (tenant_id, store_id, product_id, seq);
+      CREATE INDEX movements_by_ticket ON movements (tenant_id, ticket_id, store_id, product_id)
+        WHERE ticket_id IS NOT NULL AND kind IN ('sale', 'void');
     `);
     // Real-sized ids (UUIDv7 like the server's tenants and stores): index entries and WAL pages match.
     const tenant = uuidv7();
@@ -72,12 +75,12 @@ export function openRawLedger(products: number): RawLedger {
     const getStock = db.prepare('SELECT on_hand, applied_seq FROM stock WHERE tenant_id = ? AND id = ?');
     const insertMovement = db.prepare(`INSERT INTO movements (tenant_id, id, store_id, product_id, kind, delta, reason, ticket_id,
       counted_qty, expected_qty, device_id, actor, client_time, status, ledger_seq, server_time, balance_after, rejection, seq)
-      VALUES (?, ?, ?, ?, 'sale', ?, NULL, NULL, NULL, NULL, ?, NULL, ?, ?, ?, ?, ?, ?, ?)`);
+      VALUES (?, ?, ?, ?, 'sale', ?, NULL, ?, NULL, NULL, ?, NULL, ?, ?, ?, ?, ?, ?, ?)`);
     const updateStock = db.prepare('UPDATE stock SET on_hand = ?, applied_seq = ?, updated_at = ?, seq = ? WHERE tenant_id = ? AND id = ?');
 
     const deviceId = uuidv7();
     interface Level { sid: string; onHand: number; appliedSeq: number; moved: boolean }
-    const applyBatch = db.transaction((rows: Array<{ id: string; productId: string; delta: number }>) => {
+    const applyBatch = db.transaction((rows: Array<{ id: string; productId: string; delta: number; ticketId: string }>) => {
       const now = Date.now();
       const allowNegativeStock = getStore.get(tenant, storeId) === 1;
       const fresh: Array<{ row: (typeof rows)[number]; level: Level }> = [];
@@ -101,7 +104,7 @@ export function openRawLedger(products: number): RawLedger {
         const verdict = decideMovement(level.onHand, { allowNegativeStock }, { kind: 'sale', delta: row.delta });
         const mseq = seq++;
         if (verdict.status === 'accepted') {
-          insertMovement.run(tenant, row.id, storeId, row.productId, row.delta, deviceId, now, 'accepted', mseq, now, verdict.balanceAfter, null, mseq);
+          insertMovement.run(tenant, row.id, storeId, row.productId, row.delta, row.ticketId, deviceId, now, 'accepted', mseq, now, verdict.balanceAfter, null, mseq);
           level.onHand = verdict.balanceAfter;
           level.appliedSeq = mseq;
           if (!level.moved) {
@@ -110,7 +113,7 @@ export function openRawLedger(products: number): RawLedger {
           }
           accepted++;
         } else {
-          insertMovement.run(tenant, row.id, storeId, row.productId, row.delta, deviceId, now, 'rejected', null, now, null, JSON.stringify(verdict.rejection), mseq);
+          insertMovement.run(tenant, row.id, storeId, row.productId, row.delta, row.ticketId, deviceId, now, 'rejected', null, now, null, JSON.stringify(verdict.rejection), mseq);
         }
       }
       if (moved.length > 0) {
@@ -123,12 +126,13 @@ export function openRawLedger(products: number): RawLedger {
     let cursor = 0;
     return {
       run(batches, batchSize) {
+        // Like the server bench's batches: tickets of 5 lines with time-ordered ids.
+        let ticketId = uuidv7();
         const work = Array.from({ length: batches }, () =>
-          Array.from({ length: batchSize }, () => ({
-            id: uuidv7(),
-            productId: productIds[cursor++ % productIds.length]!,
-            delta: -1,
-          })),
+          Array.from({ length: batchSize }, () => {
+            if (cursor % 5 === 0) ticketId = uuidv7();
+            return { id: uuidv7(), productId: productIds[cursor++ % productIds.length]!, delta: -1, ticketId };
+          }),
         );
         const started = performance.now();
         let accepted = 0;

@@ -1,6 +1,8 @@
 import { clientBench } from './client.js';
 import { serverPull } from './server-pull.js';
+import { serverFanout } from './server-fanout.js';
 import { serverPush } from './server-push.js';
+import { serverSingle } from './server-single.js';
 
 /**
  * Every benchmark module, by name. `npm run bench -- --only PREFIX` runs the
@@ -15,6 +17,8 @@ export interface BenchModule {
 
 export const BENCHES: readonly BenchModule[] = [
   { name: 'server.push', run: serverPush },
+  { name: 'server.single', run: serverSingle },
+  { name: 'server.stream_fanout', run: serverFanout },
   { name: 'server.pull', run: serverPull },
   { name: 'client', run: clientBench },
 ];

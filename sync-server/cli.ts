@@ -120,7 +120,7 @@ async function pair(argv: readonly string[]): Promise<void> {
   const role = v.role;
   if (!role || !(ROLES as readonly string[]).includes(role)) throw new UsageError('--role must be owner, manager or staff');
   const req = { command: 'pair' as const, role: role as Role, storeIds: v.store ?? [], tenantId: v.tenant ?? null };
-  await viaServerOrFile(dataDir, req, async (storage) => `pairing code: ${createPairingCodeForCli(storage, req).code}`);
+  await viaServerOrFile(dataDir, req, async (storage) => `pairing code: ${(await createPairingCodeForCli(storage, req)).code}`);
 }
 
 async function backup(argv: readonly string[]): Promise<void> {
@@ -149,7 +149,7 @@ async function init(argv: readonly string[]): Promise<void> {
   const v = parse(argv, { data: str, currency: str });
   const storage = SqliteStorage.open(v.data ?? './data');
   try {
-    const { ownerCode } = ensureTenant(storage, { currency: v.currency });
+    const { ownerCode } = await ensureTenant(storage, { currency: v.currency });
     if (ownerCode) process.stdout.write(`owner pairing code: ${ownerCode}\n`);
   } finally {
     storage.close();

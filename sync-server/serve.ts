@@ -77,10 +77,11 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
 }
 
 async function serveStorage(storage: SqliteStorage, opts: ServeOptions, logger: Logger): Promise<RunningServer> {
-  const { ownerCode } = ensureTenant(storage, { currency: opts.currency });
+  const { ownerCode } = await ensureTenant(storage, { currency: opts.currency });
   const bus = new ChangeBus();
   const streams = streamHubFor(storage, bus, opts.streams);
   const metrics = new Metrics();
+  storage.onWriteGroup = (size) => metrics.writeGroups.observe({}, size);
   const shutdown = new AbortController();
   const rate = opts.rateLimit ?? DEFAULT_RATE_LIMIT;
   const anonymous = anonymousRate(rate);
@@ -116,7 +117,7 @@ async function serveStorage(storage: SqliteStorage, opts: ServeOptions, logger: 
   port = (server.address() as AddressInfo).port;
   const admin = await listenAdminSocket(opts.dataDir, async (req): Promise<AdminResponse> => {
     if (req.command === 'pair') {
-      const { code } = createPairingCodeForCli(storage, req);
+      const { code } = await createPairingCodeForCli(storage, req);
       return { ok: true, text: `pairing code: ${code}` };
     }
     if (req.command === 'ping') return { ok: true, text: 'running' };

@@ -27,7 +27,7 @@ describe('migrations', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
   });
 
-  it('version 2 adds device health columns to a v1 database and keeps its devices', () => {
+  it('version 2 adds device health columns to a v1 database and keeps its devices', async () => {
     runMigrations(db, MIGRATIONS.filter((m) => m.version === 1));
     expect(versions()).toEqual([1]);
     expect(deviceColumns()).not.toContain('pending_count');
@@ -58,7 +58,7 @@ describe('migrations', () => {
     expect(storage.findDeviceByTokenHash('hash-1')?.id).toBe('d1');
 
     // The migrated row takes reports; running the migrations again changes nothing.
-    storage.reportDeviceHealth('d1', { pendingCount: 7, oldestPendingAt: 150 }, 300);
+    await storage.reportDeviceHealth('d1', { pendingCount: 7, oldestPendingAt: 150 }, 300);
     runMigrations(db);
     expect(versions()).toEqual(MIGRATIONS.map((m) => m.version));
     expect(storage.listDevices('t1')).toEqual([

@@ -50,6 +50,9 @@ export function openDatabase(dataDir: string): Db {
       throw err;
     }
     db.pragma('synchronous = FULL');
+    // Checkpoints run between write groups instead (storage/write-group.ts, Checkpointer);
+    // closing the database checkpoints what is left.
+    db.pragma('wal_autocheckpoint = 0');
     db.pragma('foreign_keys = ON');
     runMigrations(db);
     db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('epoch', ?)").run(newEpoch());

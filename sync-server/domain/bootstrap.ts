@@ -15,11 +15,11 @@ export const OWNER_CODE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
  * First start with an empty data dir: create a tenant, its first store and an owner
  * pairing code. Returns ownerCode null when the tenant already existed.
  */
-export function ensureTenant(storage: Storage, opts: BootstrapOptions = {}): { tenant: TenantRecord; ownerCode: string | null } {
+export async function ensureTenant(storage: Storage, opts: BootstrapOptions = {}): Promise<{ tenant: TenantRecord; ownerCode: string | null }> {
   const existing = storage.firstTenant();
   if (existing) return { tenant: existing, ownerCode: null };
   const tenantId = uuidv7();
-  const tenant = storage.createFirstTenant({
+  const tenant = await storage.createFirstTenant({
     tenantId,
     tenantName: opts.tenantName ?? 'My shop',
     currency: (opts.currency ?? 'USD').toUpperCase(),
@@ -31,6 +31,6 @@ export function ensureTenant(storage: Storage, opts: BootstrapOptions = {}): { t
     },
   });
   if (!tenant) return { tenant: storage.firstTenant()!, ownerCode: null }; // another process made it first
-  const { code } = createPairingCode(storage, { tenantId, role: 'owner', storeIds: [], ttlMs: OWNER_CODE_TTL_MS });
+  const { code } = await createPairingCode(storage, { tenantId, role: 'owner', storeIds: [], ttlMs: OWNER_CODE_TTL_MS });
   return { tenant, ownerCode: code };
 }

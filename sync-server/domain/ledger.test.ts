@@ -3,9 +3,9 @@ import { computeDigest, type MovementDoc, type StockDoc } from '../../shared/ind
 import { makeHarness, movement, problemOf, product, pushRows } from '../test-support/harness.js';
 
 describe('ledger (replication.push movements)', () => {
-  let h: ReturnType<typeof makeHarness>;
+  let h: Awaited<ReturnType<typeof makeHarness>>;
   beforeEach(async () => {
-    h = makeHarness();
+    h = await makeHarness();
     const owner = await h.pair('owner', []);
     await owner.api.replication.push({ collection: 'products', rows: pushRows([product('p1'), product('p2')]) });
   });

@@ -14,7 +14,7 @@ export interface CreatePairingCodeInput {
 }
 
 /** One-time pairing code (DESIGN §8): only its hash is stored; it expires and is single use. */
-export function createPairingCode(storage: Storage, input: CreatePairingCodeInput): { code: string; expiresAt: number } {
+export async function createPairingCode(storage: Storage, input: CreatePairingCodeInput): Promise<{ code: string; expiresAt: number }> {
   const now = input.now ?? Date.now();
   const storeIds = [...new Set(input.storeIds)];
   for (const storeId of storeIds) {
@@ -27,7 +27,7 @@ export function createPairingCode(storage: Storage, input: CreatePairingCodeInpu
   }
   const code = generatePairingCode();
   const expiresAt = now + (input.ttlMs ?? PAIRING_CODE_TTL_MS);
-  storage.insertPairingCode({
+  await storage.insertPairingCode({
     codeHash: pairingCodeHash(code),
     tenantId: input.tenantId,
     role: input.role,
@@ -39,7 +39,7 @@ export function createPairingCode(storage: Storage, input: CreatePairingCodeInpu
 }
 
 /** Redeems a code for a new device token; wrong, used and expired codes are all `unauthenticated`. */
-export function redeemPairingCode(storage: Storage, code: string, deviceName: string, now = Date.now()): PairResult {
+export async function redeemPairingCode(storage: Storage, code: string, deviceName: string, now = Date.now()): Promise<PairResult> {
   const codeHash = pairingCodeHash(code);
   const record = storage.getPairingCode(codeHash);
   if (!record) throw new ProblemError('unauthenticated', 'Unknown pairing code');
@@ -47,7 +47,7 @@ export function redeemPairingCode(storage: Storage, code: string, deviceName: st
   if (record.expiresAt <= now) throw new ProblemError('unauthenticated', 'This pairing code has expired');
   const token = generateToken();
   const deviceId = uuidv7(now);
-  const ok = storage.redeemPairingCode({
+  const ok = await storage.redeemPairingCode({
     codeHash,
     now,
     device: {
@@ -64,10 +64,10 @@ export function redeemPairingCode(storage: Storage, code: string, deviceName: st
  * `npm run server -- pair`: a code for the data dir's tenant (or the given one). A
  * single-store shop needs no store for a staff or manager code.
  */
-export function createPairingCodeForCli(
+export async function createPairingCodeForCli(
   storage: Storage,
   input: { role: Role; storeIds: readonly string[]; tenantId?: string | null },
-): { code: string; expiresAt: number } {
+): Promise<{ code: string; expiresAt: number }> {
   const tenant = input.tenantId ? storage.getTenant(input.tenantId) : storage.firstTenant();
   if (!tenant) throw new ProblemError('invalid-input', 'no tenant in this data dir');
   let storeIds = [...input.storeIds];

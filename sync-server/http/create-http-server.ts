@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { Socket } from 'node:net';
-import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import type { TRPCError } from '@trpc/server';
 import { LIMITS, PROTOCOL_VERSION, makeProblem, type Problem } from '../../shared/index.js';
 import type { ChangeBus } from '../domain/change-bus.js';
 import type { Logger } from '../observability/logger.js';
@@ -11,13 +11,13 @@ import type { Metrics } from '../observability/metrics.js';
 import type { RateLimiter } from '../observability/rate-limiter.js';
 import type { Storage } from '../storage/storage.js';
 import type { StreamHub } from '../streams/stream-hub.js';
-import { appRouter } from '../trpc/app-router.js';
 import { createContext, parseBearer, type Context } from '../trpc/context.js';
 import { applyCors } from './cors.js';
 import type { OriginPolicy } from './origin-policy.js';
 import { parseRequestTarget } from './request-target.js';
 import { STREAM_PATH, serveStream } from './sse-stream.js';
 import { createStaticFiles } from './static-files.js';
+import { TRPC_PREFIX, serveTrpc } from './trpc-http.js';
 
 export interface ConnectionLimits {
   /** Open connections in all; more are refused at accept (file descriptors stay for the DB). */
@@ -49,12 +49,11 @@ function headerValue(v: string | string[] | undefined): string | null {
   return Array.isArray(v) ? (v[0] ?? null) : (v ?? null);
 }
 
-const TRPC_PREFIX = '/trpc/';
 const JSON_RPC_CODES: Record<number, number> = { 400: -32600, 401: -32001, 403: -32003, 404: -32004, 405: -32005, 413: -32013, 429: -32029, 500: -32603 };
 
 /**
- * node:http(s) server (DESIGN §6, §8): /trpc (tRPC's standalone handler, and the SSE stream
- * writer for replication.stream), /healthz, /metrics, CORS, the optional static UI.
+ * node:http(s) server (DESIGN §6, §8): /trpc (trpc-http.ts, and the SSE stream writer for
+ * replication.stream), /healthz, /metrics, CORS, the optional static UI.
  * Every request passes, in order: a target that parses, an allowed Host, an allowed Origin;
  * anything else gets a problem and changes nothing. The listener never throws.
  */
@@ -77,17 +76,14 @@ export function createHttpServer(opts: HttpServerOptions): http.Server {
       shutdownSignal: opts.shutdownSignal,
       onDevice: (id) => deviceOf.set(req, id),
     });
-  const trpc = createHTTPHandler({
-    router: appRouter,
-    basePath: TRPC_PREFIX,
-    maxBodySize: LIMITS.bodyBytes,
-    createContext: ({ req }) => contextFor(req),
-    onError: ({ error, path }) => {
+  const trpcOptions = {
+    maxBodyBytes: LIMITS.bodyBytes,
+    onError(error: TRPCError, path: string) {
       if (error.code === 'INTERNAL_SERVER_ERROR') {
         opts.logger.log('error', 'internal error', { path, error: error.cause?.message ?? error.message, stack: error.cause?.stack });
       }
     },
-  });
+  };
 
   /** A problem outside tRPC's own handling; inside /trpc/ it wears tRPC's error envelope so clients read it. */
   function sendProblem(res: ServerResponse, problem: Problem, inTrpc: boolean): void {
@@ -142,7 +138,7 @@ export function createHttpServer(opts: HttpServerOptions): http.Server {
       return;
     }
     if (inTrpc) {
-      void Promise.resolve(trpc(req, res)).catch((err: unknown) => fail(req, res, err));
+      serveTrpc(req, res, target, contextFor(req), trpcOptions).catch((err: unknown) => fail(req, res, err));
       return;
     }
     if (staticFiles?.serve(req, res, target.path)) return;

@@ -32,14 +32,18 @@ const RETURN = Buffer.from('event: return\ndata: \n\n');
 
 const encoded = new WeakMap<object, Buffer>();
 
-/** `data: <json>\n\n` of one event value, encoded once per shared payload object. */
-function dataFrame(value: unknown): Buffer {
+/**
+ * `id: <id>\ndata: <json>\n\n` of one event, encoded once per shared payload object (its id
+ * is its checkpoint's seq, the same for every stream that shares it).
+ */
+function frame(id: unknown, value: unknown): Buffer {
   const key = typeof value === 'object' && value !== null ? value : null;
   const cached = key ? encoded.get(key) : undefined;
   if (cached) return cached;
-  const frame = Buffer.from(`data: ${JSON.stringify(value)}\n\n`);
-  if (key) encoded.set(key, frame);
-  return frame;
+  const idLine = id === undefined ? '' : `id: ${String(id).replace(/[\r\n]/g, '')}\n`;
+  const bytes = Buffer.from(`${idLine}data: ${JSON.stringify(value)}\n\n`);
+  if (key) encoded.set(key, bytes);
+  return bytes;
 }
 
 /** The input tRPC's link sends (`?input=<json>`), with the reconnect id merged in as tRPC does. */
@@ -91,20 +95,38 @@ export async function serveStream(
   const ping = setInterval(() => {
     if (Date.now() - lastWrite >= PING_MS - 100 && !res.writableNeedDrain) res.write(PING);
   }, PING_MS);
+  // Events queued together (one push moves movements and stock) leave in one write: corked
+  // until the queue is empty for this turn of the event loop.
+  let corked: ReturnType<typeof setImmediate> | null = null;
+  const uncork = () => {
+    corked = null;
+    res.uncork();
+  };
   try {
     for (;;) {
       const step = await iterator.next();
       if (step.done || res.destroyed) break;
       const [id, data] = isTrackedEnvelope(step.value) ? [step.value[0], step.value[1]] : [undefined, step.value];
-      res.cork();
-      if (id !== undefined) res.write(`id: ${String(id).replace(/[\r\n]/g, '')}\n`);
-      const flowing = res.write(dataFrame(data));
-      res.uncork();
-      lastWrite = Date.now();
-      if (!flowing && !(await drained(res))) {
-        res.destroy();
-        break;
+      if (!corked) {
+        res.cork();
+        corked = setImmediate(uncork);
       }
+      const flowing = res.write(frame(id, data));
+      lastWrite = Date.now();
+      if (!flowing) {
+        if (corked) {
+          clearImmediate(corked);
+          uncork();
+        }
+        if (!(await drained(res))) {
+          res.destroy();
+          break;
+        }
+      }
+    }
+    if (corked) {
+      clearImmediate(corked);
+      uncork();
     }
     if (!res.destroyed) res.end(RETURN);
   } catch (cause) {

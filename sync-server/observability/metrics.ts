@@ -53,6 +53,7 @@ export class Metrics {
   readonly movements = new Counter('stockroom_movements_total', 'Movements decided by the ledger, by status');
   readonly pushes = new Counter('stockroom_pushes_total', 'replication.push calls by collection');
   readonly rateLimited = new Counter('stockroom_rate_limited_total', 'Requests refused by the rate limiter');
+  readonly writeGroups = new Summary('stockroom_write_group_size', 'Writes committed together in one SQLite transaction (group commit)');
   activeStreams = 0;
 
   render(): string {
@@ -63,6 +64,7 @@ export class Metrics {
       this.movements.render(),
       this.pushes.render(),
       this.rateLimited.render(),
+      this.writeGroups.render(),
       '# HELP stockroom_active_streams Open replication.stream subscriptions',
       '# TYPE stockroom_active_streams gauge',
       `stockroom_active_streams ${this.activeStreams}`,

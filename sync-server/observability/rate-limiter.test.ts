@@ -14,7 +14,7 @@ describe('RateLimiter', () => {
   });
 
   it('refuses a device over its budget with a rate-limited problem', async () => {
-    const h = makeHarness();
+    const h = await makeHarness();
     try {
       const staff = await h.pair('staff');
       const limiter = new RateLimiter(1, 2, () => 0);

@@ -11,6 +11,7 @@ import type {
   TicketLine,
 } from '../../shared/index.js';
 import { newEpoch, openDatabase } from '../db/open-database.js';
+import { Checkpointer, WriteGroup } from './write-group.js';
 import {
   DEVICE_COLUMNS,
   MOVEMENT_COLUMNS,
@@ -132,6 +133,19 @@ export class SqliteStorage implements Storage {
       revokeDevice: p('UPDATE devices SET revoked_at = ? WHERE tenant_id = ? AND id = ? AND revoked_at IS NULL'),
     };
     const s = this.s;
+    this.group = new WriteGroup(
+      {
+        // IMMEDIATE takes the write lock up front (this process holds the file alone anyway).
+        transaction: (fn) => db.transaction(fn).immediate(),
+        // Nested transaction functions of better-sqlite3 are savepoints.
+        savepoint: (fn) => db.transaction(fn)(),
+      },
+      (size) => {
+        this.onWriteGroup(size);
+        this.checkpointer.committed(size);
+      },
+    );
+    this.checkpointer = new Checkpointer(() => db.pragma('wal_checkpoint(PASSIVE)'));
     this.tx = {
       nextSeq: (tenantId) => {
         const row = s.nextSeq.get(tenantId) as { seq: number } | undefined;
@@ -196,10 +210,14 @@ export class SqliteStorage implements Storage {
     return new SqliteStorage(openDatabase(dataDir));
   }
 
-  transaction<T>(fn: (tx: WriteTx) => T): T {
-    // IMMEDIATE takes the write lock up front: concurrent pushes (or the CLI) serialize
-    // instead of failing on lock upgrade, which keeps movement ids idempotent.
-    return this.db.transaction(() => fn(this.tx)).immediate();
+  /** Group commit (write-group.ts): concurrent writes share one COMMIT, each in its own savepoint. */
+  private readonly group: WriteGroup;
+  private readonly checkpointer: Checkpointer;
+  /** Called with the number of writes each COMMIT carried (metrics). */
+  onWriteGroup: (size: number) => void = () => {};
+
+  transaction<T>(fn: (tx: WriteTx) => T): Promise<T> {
+    return this.group.write(() => fn(this.tx));
   }
 
   epoch(): string {
@@ -216,7 +234,7 @@ export class SqliteStorage implements Storage {
     tenantName: string;
     currency: string;
     store: Omit<StoreDoc, 'seq' | '_deleted'>;
-  }): TenantRecord | null {
+  }): Promise<TenantRecord | null> {
     return this.transaction((tx) => {
       if (this.s.anyTenant.get() !== undefined) return null;
       this.s.insertTenant.run(input.tenantId, input.tenantName, input.currency, Date.now());
@@ -235,8 +253,8 @@ export class SqliteStorage implements Storage {
     storeIds: string[];
     createdAt: number;
     expiresAt: number;
-  }): void {
-    this.s.insertCode.run({ ...input, storeIds: JSON.stringify(input.storeIds) });
+  }): Promise<void> {
+    return this.group.write(() => void this.s.insertCode.run({ ...input, storeIds: JSON.stringify(input.storeIds) }));
   }
   getPairingCode(codeHash: string): PairingCodeRecord | null {
     const r = this.s.getCode.get(codeHash) as (Omit<PairingCodeRecord, 'storeIds'> & { storeIds: string }) | undefined;
@@ -248,7 +266,7 @@ export class SqliteStorage implements Storage {
     device: Omit<DeviceRecord, 'lastSeenAt' | 'revokedAt' | 'pendingCount' | 'oldestPendingAt' | 'healthReportedAt'> & {
       tokenHash: string;
     };
-  }): boolean {
+  }): Promise<boolean> {
     return this.transaction(() => {
       const changed = this.s.useCode.run(input.now, input.device.id, input.codeHash).changes;
       if (changed !== 1) return false;
@@ -265,17 +283,17 @@ export class SqliteStorage implements Storage {
     const r = this.s.getDevice.get(tenantId, deviceId) as DeviceRow | undefined;
     return r ? toDeviceRecord(r) : null;
   }
-  touchDevice(deviceId: string, now: number): void {
-    this.s.touchDevice.run(now, deviceId);
+  touchDevice(deviceId: string, now: number): Promise<void> {
+    return this.group.write(() => void this.s.touchDevice.run(now, deviceId));
   }
-  reportDeviceHealth(deviceId: string, report: ReportHealthInput, now: number): void {
-    this.s.reportDeviceHealth.run(report.pendingCount, report.oldestPendingAt, now, deviceId);
+  reportDeviceHealth(deviceId: string, report: ReportHealthInput, now: number): Promise<void> {
+    return this.group.write(() => void this.s.reportDeviceHealth.run(report.pendingCount, report.oldestPendingAt, now, deviceId));
   }
   listDevices(tenantId: string): DeviceRecord[] {
     return (this.s.listDevices.all(tenantId) as DeviceRow[]).map(toDeviceRecord);
   }
-  revokeDevice(tenantId: string, deviceId: string, now: number): boolean {
-    return this.s.revokeDevice.run(now, tenantId, deviceId).changes === 1;
+  revokeDevice(tenantId: string, deviceId: string, now: number): Promise<boolean> {
+    return this.group.write(() => this.s.revokeDevice.run(now, tenantId, deviceId).changes === 1);
   }
 
   pull(tenantId: string, collection: CollectionName, afterSeq: number, limit: number, scope: PullScope): AnyDoc[] {
@@ -320,6 +338,8 @@ export class SqliteStorage implements Storage {
     }
   }
   close(): void {
+    this.group.close(); // writes already asked for still commit
+    this.checkpointer.stop();
     if (this.db.open) this.db.close();
   }
 }

@@ -85,8 +85,11 @@ export interface WriteTx {
 export type ProductCodeKind = 'sku' | 'barcode';
 
 export interface Storage {
-  /** Runs fn in one write transaction (all or nothing). */
-  transaction<T>(fn: (tx: WriteTx) => T): T;
+  /**
+   * Runs fn in one write transaction (all or nothing); resolves once it is durable. The
+   * SQLite backend commits writes asked for together in one COMMIT (write-group.ts).
+   */
+  transaction<T>(fn: (tx: WriteTx) => T): Promise<T>;
 
   /** The database's epoch (DESIGN §3): random, made with the database, renewed by a restore. */
   epoch(): string;
@@ -101,7 +104,7 @@ export interface Storage {
     tenantName: string;
     currency: string;
     store: Omit<StoreDoc, 'seq' | '_deleted'>;
-  }): TenantRecord | null;
+  }): Promise<TenantRecord | null>;
   listStoreIds(tenantId: string): string[];
 
   insertPairingCode(input: {
@@ -111,7 +114,7 @@ export interface Storage {
     storeIds: string[];
     createdAt: number;
     expiresAt: number;
-  }): void;
+  }): Promise<void>;
   getPairingCode(codeHash: string): PairingCodeRecord | null;
   /**
    * Marks the code used and creates the device atomically; returns false when the
@@ -123,15 +126,15 @@ export interface Storage {
     device: Omit<DeviceRecord, 'lastSeenAt' | 'revokedAt' | 'pendingCount' | 'oldestPendingAt' | 'healthReportedAt'> & {
       tokenHash: string;
     };
-  }): boolean;
+  }): Promise<boolean>;
 
   findDeviceByTokenHash(tokenHash: string): DeviceRecord | null;
   getDevice(tenantId: string, deviceId: string): DeviceRecord | null;
-  touchDevice(deviceId: string, now: number): void;
+  touchDevice(deviceId: string, now: number): Promise<void>;
   /** Records the device's own sync-health report on its row (pending count, oldest pending, report time). */
-  reportDeviceHealth(deviceId: string, report: ReportHealthInput, now: number): void;
+  reportDeviceHealth(deviceId: string, report: ReportHealthInput, now: number): Promise<void>;
   listDevices(tenantId: string): DeviceRecord[];
-  revokeDevice(tenantId: string, deviceId: string, now: number): boolean;
+  revokeDevice(tenantId: string, deviceId: string, now: number): Promise<boolean>;
 
   pull(
     tenantId: string,

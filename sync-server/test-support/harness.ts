@@ -11,17 +11,17 @@ import { appRouter } from '../trpc/app-router.js';
 import { createContext, streamHubFor, type CreateContextOptions } from '../trpc/context.js';
 
 /** A real SQLite file in a temp dir, the tenant bootstrapped, and callers per device. */
-export function makeHarness() {
+export async function makeHarness() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stockroom-unit-'));
   const storage = SqliteStorage.open(dir);
-  const { tenant, ownerCode } = ensureTenant(storage, { timezone: 'UTC' });
+  const { tenant, ownerCode } = await ensureTenant(storage, { timezone: 'UTC' });
   const bus = new ChangeBus();
   const streams = streamHubFor(storage, bus);
   const mainStoreId = storage.listStoreIds(tenant.id)[0]!;
   const caller = (token: string | null, extra: Partial<CreateContextOptions> = {}, signal?: AbortSignal) =>
     appRouter.createCaller(createContext({ storage, token, bus, streams, ...extra }), signal ? { signal } : undefined);
   const pair = async (role: Role, storeIds: string[] = [mainStoreId], name = `${role}-device`) => {
-    const { code } = createPairingCode(storage, { tenantId: tenant.id, role, storeIds });
+    const { code } = await createPairingCode(storage, { tenantId: tenant.id, role, storeIds });
     const result = await caller(null).auth.pair({ code, deviceName: name });
     return { ...result, api: caller(result.token) };
   };

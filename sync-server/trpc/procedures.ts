@@ -72,7 +72,8 @@ export const deviceProcedure = t.procedure.use(base).use(({ ctx, next }) => {
     throw problemToTRPCError(new ProblemError('rate-limited', 'Too many requests from this device; slow down'));
   }
   const now = ctx.now();
-  if (record.lastSeenAt === null || now - record.lastSeenAt > TOUCH_INTERVAL_MS) ctx.storage.touchDevice(record.id, now);
+  // Not awaited: "last seen" may land with the next group commit; a lost one is rewritten later.
+  if (record.lastSeenAt === null || now - record.lastSeenAt > TOUCH_INTERVAL_MS) ctx.storage.touchDevice(record.id, now).catch(() => undefined);
   const device: AuthedDevice = {
     deviceId: record.id,
     deviceName: record.name,

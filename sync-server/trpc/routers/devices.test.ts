@@ -6,9 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeHarness, problemOf } from '../../test-support/harness.js';
 
 describe('device sync health reports', () => {
-  let h: ReturnType<typeof makeHarness>;
-  beforeEach(() => {
-    h = makeHarness();
+  let h: Awaited<ReturnType<typeof makeHarness>>;
+  beforeEach(async () => {
+    h = await makeHarness();
   });
   afterEach(() => h.cleanup());
 

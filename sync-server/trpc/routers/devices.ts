@@ -31,13 +31,13 @@ export const devicesRouter = router({
    * cannot revoke the device it is using (it would lock itself out of device management);
    * another owner device can.
    */
-  revoke: ownerProcedure.input(revokeInputSchema).mutation(({ ctx, input }) => {
+  revoke: ownerProcedure.input(revokeInputSchema).mutation(async ({ ctx, input }) => {
     const device = ctx.storage.getDevice(ctx.device.tenantId, input.deviceId);
     if (!device) throw new ProblemError('invalid-input', `Device ${input.deviceId} does not exist`, { deviceId: input.deviceId });
     if (device.id === ctx.device.deviceId) {
       throw new ProblemError('forbidden', 'This is the device you are using; revoke it from another owner device', { deviceId: device.id, self: true });
     }
-    if (device.revokedAt === null) ctx.storage.revokeDevice(ctx.device.tenantId, input.deviceId, ctx.now());
+    if (device.revokedAt === null) await ctx.storage.revokeDevice(ctx.device.tenantId, input.deviceId, ctx.now());
     ctx.streams.closeDevice(device.id);
     const after = ctx.storage.getDevice(ctx.device.tenantId, input.deviceId)!;
     return { deviceId: after.id, revokedAt: after.revokedAt! };
@@ -47,8 +47,8 @@ export const devicesRouter = router({
    * Any paired device reports its own unsynced movements (DESIGN §5: owners see sync
    * health per device). Always the caller's row: the input carries no device id.
    */
-  reportHealth: deviceProcedure.input(reportHealthInputSchema).mutation(({ ctx, input }) => {
-    ctx.storage.reportDeviceHealth(ctx.device.deviceId, input, ctx.now());
+  reportHealth: deviceProcedure.input(reportHealthInputSchema).mutation(async ({ ctx, input }) => {
+    await ctx.storage.reportDeviceHealth(ctx.device.deviceId, input, ctx.now());
     return { ok: true as const };
   }),
 });

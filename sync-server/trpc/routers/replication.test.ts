@@ -3,9 +3,9 @@ import type { ProductDoc, StockDoc, StoreDoc } from '../../../shared/index.js';
 import { makeHarness, movement, problemOf, product, pushRows } from '../../test-support/harness.js';
 
 describe('catalog merge, scopes and pull', () => {
-  let h: ReturnType<typeof makeHarness>;
-  beforeEach(() => {
-    h = makeHarness();
+  let h: Awaited<ReturnType<typeof makeHarness>>;
+  beforeEach(async () => {
+    h = await makeHarness();
   });
   afterEach(() => h.cleanup());
 
@@ -111,9 +111,9 @@ describe('catalog merge, scopes and pull', () => {
 });
 
 describe('pairing and devices', () => {
-  let h: ReturnType<typeof makeHarness>;
-  beforeEach(() => {
-    h = makeHarness();
+  let h: Awaited<ReturnType<typeof makeHarness>>;
+  beforeEach(async () => {
+    h = await makeHarness();
   });
   afterEach(() => h.cleanup());
 
@@ -147,7 +147,7 @@ describe('pairing and devices', () => {
 
 describe('stream', () => {
   it('emits visible changes as tracked events and RESYNC first after a reconnect', async () => {
-    const h = makeHarness();
+    const h = await makeHarness();
     try {
       const owner = await h.pair('owner', []);
       await owner.api.replication.push({ collection: 'products', rows: pushRows([product('p1')]) });

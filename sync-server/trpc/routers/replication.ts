@@ -46,7 +46,7 @@ export const replicationRouter = router({
     return reset ? { documents, checkpoint, reset: true } : { documents, checkpoint };
   }),
 
-  push: deviceProcedure.input(pushInputParser).mutation(({ ctx, input }): AnyDoc[] => {
+  push: deviceProcedure.input(pushInputParser).mutation(async ({ ctx, input }): Promise<AnyDoc[]> => {
     const { device } = ctx;
     if (!canPushCollection(device, input.collection)) {
       throw new ProblemError('forbidden', `A ${device.role} device may not push ${input.collection}`, { collection: input.collection });
@@ -58,7 +58,7 @@ export const replicationRouter = router({
     switch (input.collection) {
       case 'movements': {
         const rows = input.rows.map((r) => r.newDocumentState);
-        const result = ctx.storage.transaction((tx) => applyMovements(tx, device, rows, now));
+        const result = await ctx.storage.transaction((tx) => applyMovements(tx, device, rows, now));
         ctx.metrics.movements.inc({ status: 'accepted' }, result.accepted);
         ctx.metrics.movements.inc({ status: 'rejected' }, result.rejected);
         publish('movements', result.changed.movements);
@@ -67,19 +67,19 @@ export const replicationRouter = router({
       }
       case 'stores': {
         const rows = input.rows;
-        const result = ctx.storage.transaction((tx) => pushStores(tx, device, rows));
+        const result = await ctx.storage.transaction((tx) => pushStores(tx, device, rows));
         publish('stores', result.changed);
         return result.conflicts;
       }
       case 'products': {
         const rows = input.rows;
-        const result = ctx.storage.transaction((tx) => pushProducts(tx, device, rows));
+        const result = await ctx.storage.transaction((tx) => pushProducts(tx, device, rows));
         publish('products', result.changed);
         return result.conflicts;
       }
       case 'stock': {
         const rows = input.rows;
-        const result = ctx.storage.transaction((tx) => pushStock(tx, device, rows));
+        const result = await ctx.storage.transaction((tx) => pushStock(tx, device, rows));
         publish('stock', result.changed);
         return result.conflicts;
       }
