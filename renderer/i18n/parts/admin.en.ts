@@ -57,7 +57,7 @@ export const adminEn = {
   'admin.devices.revoke': 'Revoke',
   'admin.devices.revokeConfirm':
     'Revoke {name}? It stops syncing at once and must be paired again with a new code. Movements it has not synced stay on it.',
-  'admin.devices.revokeSelf': 'This is the device you are using: revoking it signs you out.',
+  'admin.devices.revokeSelf': 'Revoke it from another owner device',
   'admin.devices.revoked.done': '{name} is revoked.',
   'admin.devices.loadFailed': 'Could not load the devices: {detail}',
   'admin.devices.retry': 'Try again',

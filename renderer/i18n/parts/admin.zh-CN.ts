@@ -57,7 +57,7 @@ export const adminZhCN: Record<keyof typeof adminEn, string> = {
   'admin.devices.thisDevice': '本设备',
   'admin.devices.revoke': '吊销',
   'admin.devices.revokeConfirm': '确定吊销 {name}？它将立即停止同步，必须使用新配对码重新配对。其未同步的变动仍保留在该设备上。',
-  'admin.devices.revokeSelf': '这是您正在使用的设备：吊销后您将退出登录。',
+  'admin.devices.revokeSelf': '请在另一台店主设备上撤销',
   'admin.devices.revoked.done': '{name} 已被吊销。',
   'admin.devices.loadFailed': '无法加载设备列表：{detail}',
   'admin.devices.retry': '重试',

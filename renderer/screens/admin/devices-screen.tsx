@@ -48,9 +48,7 @@ export function DevicesScreen(_props: RouteProps) {
   const storeName = (id: string) => stores.find((s) => s.id === id)?.name ?? id.slice(0, 8);
 
   const revoke = async (d: DeviceInfo) => {
-    const self = d.deviceId === session.deviceId;
-    const question = `${t('admin.devices.revokeConfirm', { name: d.deviceName })}${self ? `\n\n${t('admin.devices.revokeSelf')}` : ''}`;
-    if (!window.confirm(question)) return;
+    if (!window.confirm(t('admin.devices.revokeConfirm', { name: d.deviceName }))) return;
     setBusyId(d.deviceId);
     try {
       await adminApi(session).devices.revoke.mutate({ deviceId: d.deviceId });
@@ -142,11 +140,14 @@ export function DevicesScreen(_props: RouteProps) {
                         )}
                       </td>
                       <td className="mg-align-end">
-                        {d.revokedAt === null ? (
+                        {d.revokedAt !== null ? null : d.deviceId === session.deviceId ? (
+                          // The server refuses it (an owner would lock itself out of device management).
+                          <span className="hint">{t('admin.devices.revokeSelf')}</span>
+                        ) : (
                           <button type="button" className="btn btn--sm btn--danger" disabled={busyId === d.deviceId} onClick={() => void revoke(d)}>
                             {t('admin.devices.revoke')}
                           </button>
-                        ) : null}
+                        )}
                       </td>
                     </tr>
                   );
