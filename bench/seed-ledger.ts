@@ -45,7 +45,7 @@ export async function seedLedger(o: { movements: number; products: number; devic
       for (let i = 0; i < o.products; i++) {
         const p = product(`Seeded ${i}`);
         const seq = tx.nextSeq(t);
-        tx.putProduct(t, { ...p, barcodes: p.barcodes ?? [], category: p.category ?? null, _deleted: false, seq });
+        tx.putProduct(t, { ...p, barcodes: p.barcodes ?? [], category: p.category ?? null, supplierId: null, supplierSku: null, packSize: 1, _deleted: false, seq });
         tx.setProductCodes(t, p.id, [{ kind: 'sku', code: p.sku }]);
         productIds.push(p.id);
       }

@@ -16,7 +16,8 @@ export function canSeeStore(device: DeviceIdentity, storeId: string): boolean {
 
 /**
  * Which collections a role may push. Staff record movements only; managers also
- * edit the catalog and thresholds for their stores; owners create and rename stores.
+ * edit the catalog, thresholds, till users, suppliers, purchase orders and transfers for their
+ * stores; owners create and rename stores and edit the tenant's settings.
  */
 export function canPushCollection(device: DeviceIdentity, collection: CollectionName): boolean {
   switch (collection) {
@@ -24,8 +25,13 @@ export function canPushCollection(device: DeviceIdentity, collection: Collection
       return true;
     case 'products':
     case 'stock':
+    case 'tillUsers':
+    case 'suppliers':
+    case 'purchaseOrders':
+    case 'transfers':
       return device.role === 'owner' || device.role === 'manager';
     case 'stores':
+    case 'settings':
       return device.role === 'owner';
   }
 }

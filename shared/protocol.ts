@@ -5,14 +5,19 @@ import {
   idSchema,
   movementPushSchema,
   productPushSchema,
+  purchaseOrderPushSchema,
+  settingsPushSchema,
   stockPushSchema,
   storePushSchema,
+  supplierPushSchema,
+  tillUserPushSchema,
+  transferPushSchema,
   textSchema,
   timestampSchema,
 } from './schemas/index.js';
 
 /** Version of the sync protocol; the server also accepts PROTOCOL_VERSION - 1 (DESIGN §3). */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 export const ROLES = ['owner', 'manager', 'staff'] as const;
 export type Role = (typeof ROLES)[number];
@@ -55,6 +60,11 @@ export const pushInputSchema = z.discriminatedUnion('collection', [
   z.object({ collection: z.literal('products'), rows: pushRows(productPushSchema) }),
   z.object({ collection: z.literal('stock'), rows: pushRows(stockPushSchema) }),
   z.object({ collection: z.literal('movements'), rows: pushRows(movementPushSchema) }),
+  z.object({ collection: z.literal('settings'), rows: pushRows(settingsPushSchema) }),
+  z.object({ collection: z.literal('tillUsers'), rows: pushRows(tillUserPushSchema) }),
+  z.object({ collection: z.literal('suppliers'), rows: pushRows(supplierPushSchema) }),
+  z.object({ collection: z.literal('purchaseOrders'), rows: pushRows(purchaseOrderPushSchema) }),
+  z.object({ collection: z.literal('transfers'), rows: pushRows(transferPushSchema) }),
 ]);
 export type PushInput = z.infer<typeof pushInputSchema>;
 

@@ -1,9 +1,10 @@
 /**
  * Browser-side bench entry: what a device with a big local store goes through
- * once after an app update that changed a schema. `count` movements and stock
- * rows are written under the previous schema versions (movements v1, stock v0;
- * one write time per page of 5 000, as the puller stores them), then the
- * database is opened with the current schemas, which migrates them.
+ * once after an app update that changed a schema. `count` movements and
+ * products are written under the previous schema versions (protocol 1:
+ * movements v2, products v0; one write time per page of 5 000, as the puller
+ * stores them), then the database is opened with the current schemas, which
+ * migrates them.
  */
 import type { RxCollection } from 'rxdb';
 import { appStorage, openDatabase } from '../../renderer/data/database.js';
@@ -27,7 +28,7 @@ export async function upgradeMigration(count: number): Promise<UpgradeMigrationR
   let pendingBefore = 0;
   for (let page = 0; page < count; page += PAGE) {
     const movements: Record<string, unknown>[] = [];
-    const stock: Record<string, unknown>[] = [];
+    const products: Record<string, unknown>[] = [];
     for (let i = page; i < Math.min(count, page + PAGE); i++) {
       const productId = `p${String(i).padStart(8, '0')}`;
       const pending = i % 1000 === 0;
@@ -38,13 +39,13 @@ export async function upgradeMigration(count: number): Promise<UpgradeMigrationR
         status: pending ? 'pending' : 'accepted', ledgerSeq: pending ? null : i, serverTime: pending ? null : now,
         balanceAfter: pending ? null : 10, rejection: null, seq: pending ? 0 : i,
       });
-      stock.push({
-        id: `store-1:${productId}`, storeId: 'store-1', productId, onHand: 10, appliedSeq: i, reorderPoint: 3,
-        criticalPoint: 1, updatedAt: now, seq: i,
+      products.push({
+        id: productId, sku: `SKU-${i}`, name: `Product ${i}`, barcodes: [`40${String(i).padStart(11, '0')}`], unit: 'pcs',
+        priceCents: 199, costCents: 120, category: null, active: true, updatedAt: now, seq: i,
       });
     }
     await writeStoredRows(old.movements as unknown as RxCollection, movements, now + page);
-    await writeStoredRows(old.stock as unknown as RxCollection, stock, now + page);
+    await writeStoredRows(old.products as unknown as RxCollection, products, now + page);
   }
   await old.close();
 
@@ -53,7 +54,7 @@ export async function upgradeMigration(count: number): Promise<UpgradeMigrationR
   const ms = performance.now() - started;
   try {
     const pendingAfter = (await db.movements.find({ selector: { status: 'pending' } }).exec()).length;
-    const docs = (await db.movements.count().exec()) + (await db.stock.count().exec());
+    const docs = (await db.movements.count().exec()) + (await db.products.count().exec());
     return { docs, ms, pendingAfter, pendingBefore };
   } finally {
     await db.remove();

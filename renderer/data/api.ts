@@ -21,6 +21,7 @@
  */
 import type { Observable } from 'rxjs';
 import type {
+  CollectionName,
   MovementDoc,
   MovementKind,
   MovementStatus,
@@ -177,7 +178,7 @@ export type ExceptionResolution = 'counted' | 'voided' | 're-entered' | 'dismiss
 /** "your change to <field> was overridden": the server kept its value for a field this device changed. */
 export interface OverrideNotice {
   id: string;
-  collection: 'products' | 'stock' | 'stores';
+  collection: Exclude<CollectionName, 'movements'>;
   docId: string;
   /** Product name / store name for display. */
   label: string;
@@ -233,7 +234,8 @@ export interface CountInput {
 }
 
 /** Product fields a screen may write (catalog editor, CSV import). `id` absent → a new UUIDv7. */
-export type ProductInput = Omit<ProductDoc, 'id' | 'seq' | '_deleted' | 'updatedAt'> & { id?: string };
+export type ProductInput = Omit<ProductDoc, 'id' | 'seq' | '_deleted' | 'updatedAt' | 'supplierId' | 'supplierSku' | 'packSize'> &
+  Partial<Pick<ProductDoc, 'supplierId' | 'supplierSku' | 'packSize'>> & { id?: string };
 
 /** ADDED by H4: what the owner's store form writes. `id` absent → a new store. */
 export interface StoreInput {

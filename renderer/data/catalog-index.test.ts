@@ -10,7 +10,7 @@ function product(i: number, over: Partial<ProductDoc> = {}): ProductDoc {
   return {
     id: `p${i}`, sku: `SKU-${String(i).padStart(6, '0')}`, name: `${w(1)} ${w(2)} ${w(3)} ${i % 500}g`,
     barcodes: [`40${String(i).padStart(11, '0')}`], unit: 'pcs', priceCents: 100 + i, costCents: 50, category: null,
-    active: true, updatedAt: 0, seq: i, _deleted: false, ...over,
+    active: true, supplierId: null, supplierSku: null, packSize: 1, updatedAt: 0, seq: i, _deleted: false, ...over,
   };
 }
 

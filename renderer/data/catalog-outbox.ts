@@ -7,6 +7,7 @@
  */
 import { mergeFields, sameValue, type CollectionName } from '../../shared/index.js';
 import type { StockroomDatabase } from './database.js';
+import { localTable } from './local-tables.js';
 import {
   CATALOG_COLLECTIONS,
   MERGE_FIELDS,
@@ -31,9 +32,9 @@ export interface OutboxHooks {
 
 const key = (collection: string, docId: string) => `${collection}|${docId}`;
 
-/** A stored doc in wire form (RxDocument.toJSON leaves out `_deleted`). */
-function wireOf(doc: { toJSON(): unknown }): Doc {
-  return { ...toWire(doc.toJSON() as Doc)!, _deleted: false };
+/** A local doc in wire form. */
+function wireOf(doc: Doc): Doc {
+  return { ...toWire(doc)!, _deleted: false };
 }
 
 export class CatalogOutbox {
@@ -144,7 +145,7 @@ export class CatalogOutbox {
     const k = key(collection, String(master.id));
     const entry = this.entries.get(k);
     if (!entry) return master;
-    const local = await this.db.collections[collection].findOne(String(master.id)).exec();
+    const local = (await localTable(this.db, collection).findByIds([String(master.id)])).get(String(master.id)) as Doc | undefined;
     if (!local) return master;
     // Older than the server state this edit is based on (a local edit keeps its base's
     // seq, so the puller's seq check cannot see it): a late event, keep the local doc.
@@ -187,15 +188,15 @@ export class CatalogOutbox {
       if (ready.length < waiting.length) void this.flush(); // another round after this one
       waiting = ready;
     }
-    const rx = this.db.collections[collection];
+    const table = localTable(this.db, collection);
     for (let i = 0; i < waiting.length; i += 1000) {
       const batch = waiting.slice(i, i + 1000);
       const rows = await this.local(async () => {
-        const locals = await rx.findByIds(batch.map((e) => e.docId)).exec();
+        const locals = await table.findByIds(batch.map((e) => e.docId));
         const found: PushRow[] = [];
         const gone: OutboxDoc[] = [];
         for (const e of batch) {
-          const local = locals.get(e.docId);
+          const local = locals.get(e.docId) as Doc | undefined;
           if (!local) gone.push(e);
           else found.push({ assumedMasterState: e.assumed, newDocumentState: wireOf(local) });
         }
@@ -212,23 +213,23 @@ export class CatalogOutbox {
   /** Adopt what the server returned, unless the doc was edited again meanwhile. */
   private async settle(collection: CatalogCollection, rows: PushRow[], result: Awaited<ReturnType<PushFn>>): Promise<void> {
     const fields = MERGE_FIELDS[collection] as readonly string[];
-    const rx = this.db.collections[collection];
+    const table = localTable(this.db, collection);
     const returned = new Map(result.docs.map((d) => [String(d.id), d]));
     const refused = new Set(result.refused);
     const done: OutboxDoc[] = [];
     const rebased: OutboxDoc[] = [];
     const adopt: Doc[] = [];
-    const now = await rx.findByIds(rows.map((r) => String(r.newDocumentState.id))).exec();
+    const now = await table.findByIds(rows.map((r) => String(r.newDocumentState.id)));
     for (const row of rows) {
       const id = String(row.newDocumentState.id);
       const entry = this.entries.get(key(collection, id))!;
-      const current = now.get(id);
+      const current = now.get(id) as Doc | undefined;
       const changedSince = !!current && !sameValue(wireOf(current), row.newDocumentState);
       if (refused.has(id)) {
         // Not allowed / invalid: put the server state back locally.
         if (!changedSince) {
           if (entry.assumed) adopt.push({ ...entry.assumed, _deleted: false });
-          else await current?.remove();
+          else if (current) await table.remove(id);
         }
         this.hooks.onRefused(collection, id);
         done.push(entry);
@@ -249,7 +250,7 @@ export class CatalogOutbox {
         done.push(entry);
       }
     }
-    if (adopt.length > 0) await rx.bulkUpsert(adopt as never[]);
+    if (adopt.length > 0) await table.bulkUpsert(adopt as never[]);
     if (rebased.length > 0) {
       for (const e of rebased) this.entries.set(e.id, e);
       await this.db.outbox.bulkUpsert(rebased);

@@ -15,6 +15,7 @@
  */
 import { createRevision, normalizeMangoQuery, now, prepareQuery, type RxCollection, type RxDocumentData } from 'rxdb';
 import type { Checkpoint, CollectionName } from '../../shared/index.js';
+import { localTable, type LocalTable } from './local-tables.js';
 import { plainDoc, type StockroomDatabase } from './database.js';
 import { withRetry, type RetryHooks } from './retry.js';
 import { Rerunnable } from './rerunnable.js';
@@ -51,12 +52,14 @@ export class CollectionPuller {
   private stopped = false;
   private readonly markerId: string;
   private readonly rx: RxCollection<Doc>;
+  private readonly table: LocalTable<CollectionName>;
   private readonly lane: WriteLane;
 
   constructor(private readonly o: CollectionPullOptions) {
     this.lane = o.lane ?? createWriteLane();
     this.markerId = `pull|${o.identifier}|${o.collection}`;
-    this.rx = o.db.collections[o.collection] as unknown as RxCollection<Doc>;
+    this.table = localTable(o.db, o.collection);
+    this.rx = this.table.rx as unknown as RxCollection<Doc>;
   }
 
   async start(): Promise<void> {
@@ -88,7 +91,7 @@ export class CollectionPuller {
     let seen: Set<string> | null = null;
     // First sync into an empty collection: rows are inserts, no need to read before writing.
     const fresh = cp === null && (await this.rx.storageInstance.count(
-      prepareQuery(this.rx.schema.jsonSchema, normalizeMangoQuery(this.rx.schema.jsonSchema, {})),
+      prepareQuery(this.rx.schema.jsonSchema, normalizeMangoQuery(this.rx.schema.jsonSchema, { selector: this.table.selector as never })),
     )).count === 0;
     for (;;) {
       const page = await withRetry(
@@ -119,17 +122,18 @@ export class CollectionPuller {
   /** Local rows the restored server did not send: gone, kept (pending, local edits) or replaced. */
   private async settleAfterReset(seen: Set<string>): Promise<void> {
     const schema = this.rx.schema.jsonSchema;
-    const all = (await this.rx.storageInstance.query(prepareQuery(schema, normalizeMangoQuery(schema, {})))).documents;
+    const all = (await this.rx.storageInstance.query(prepareQuery(schema, normalizeMangoQuery(schema, { selector: this.table.selector as never })))).documents;
     const lwt = now();
     const rows: { previous: RxDocumentData<Doc>; document: RxDocumentData<Doc> }[] = [];
     for (const previous of all) {
-      if (previous._deleted || seen.has(previous.id) || this.o.hasLocalEdit?.(previous.id)) continue;
-      const decision = this.o.afterReset?.(plainDoc<Doc>(previous)) ?? 'delete';
+      const local = this.table.fromRow(plainDoc(previous)) as unknown as Doc;
+      if (previous._deleted || seen.has(local.id) || this.o.hasLocalEdit?.(local.id)) continue;
+      const decision = this.o.afterReset?.(local) ?? 'delete';
       if (decision === 'keep') continue;
-      const doc = decision === 'delete' ? { ...plainDoc<Doc>(previous), _deleted: true } : decision;
+      const doc = decision === 'delete' ? { ...local, _deleted: true } : decision;
       rows.push({
         previous,
-        document: { ...doc, _deleted: !!doc._deleted, _meta: { lwt }, _rev: createRevision(this.o.db.token, previous), _attachments: {} } as RxDocumentData<Doc>,
+        document: { ...this.table.toRow(doc as never), _meta: { lwt }, _rev: createRevision(this.o.db.token, previous), _attachments: {} } as unknown as RxDocumentData<Doc>,
       });
     }
     if (rows.length > 0) await this.rx.storageInstance.bulkWrite(rows, 'stockroom-reset');
@@ -185,21 +189,23 @@ export class CollectionPuller {
       if (!prev || prev.seq <= d.seq) byId.set(d.id, d);
     }
     const ids = [...byId.keys()];
-    const existing = fresh ? [] : await this.rx.storageInstance.findDocumentsById(ids, true);
-    const current = new Map(existing.map((d) => [d.id, d]));
+    const existing = fresh ? [] : await this.rx.storageInstance.findDocumentsById(ids.map((id) => this.table.key(id)), true);
+    const current = new Map(existing.map((row) => [String((this.table.fromRow(plainDoc(row)) as unknown as Doc).id), row]));
     const rows = await this.rows(ids, byId, current, replace);
     if (rows.length === 0) return;
     const res = await this.rx.storageInstance.bulkWrite(rows, 'stockroom-pull');
     if (res.error.length === 0) return;
     // The doc existed after all (or a local write raced us): write again on top of what is stored.
     const again = new Map<string, RxDocumentData<Doc>>();
-    for (const e of res.error) if (e.status === 409 && e.documentInDb) again.set(e.documentId, e.documentInDb);
+    for (const e of res.error) {
+      if (e.status === 409 && e.documentInDb) again.set(String((this.table.fromRow(plainDoc(e.documentInDb)) as unknown as Doc).id), e.documentInDb);
+    }
     const retryRows = await this.rows([...again.keys()], byId, again, replace);
     if (retryRows.length === 0) return;
     const res2 = await this.rx.storageInstance.bulkWrite(retryRows, 'stockroom-pull');
     for (const e of res2.error) {
-      const row = retryRows.find((r) => r.document.id === e.documentId);
-      if (row) await this.rx.upsert(plainDoc<Doc>(row.document));
+      const row = retryRows.find((r) => this.table.key(String((this.table.fromRow(plainDoc(r.document)) as unknown as Doc).id)) === e.documentId);
+      if (row) await this.table.bulkUpsert([this.table.fromRow(plainDoc(row.document))]);
     }
   }
 
@@ -215,12 +221,12 @@ export class CollectionPuller {
       let doc = byId.get(id)!;
       const previous = current.get(id);
       // Never go back to an older server version (a late stream event).
-      if (!replace && previous && !previous._deleted && previous.seq > doc.seq) continue;
+      if (!replace && previous && !previous._deleted && Number(previous.seq) > doc.seq) continue;
       if (this.o.rebase && this.o.hasLocalEdit?.(id)) doc = (await this.o.rebase(doc)) as Doc;
       rows.push({
         previous,
         document: {
-          ...doc,
+          ...(this.table.toRow({ ...doc, _deleted: !!doc._deleted } as never) as Doc),
           _deleted: !!doc._deleted,
           _meta: { lwt },
           _rev: createRevision(this.o.db.token, previous),

@@ -33,6 +33,10 @@ interface Draft {
   delta: number;
   reason?: string | null;
   ticketId?: string | null;
+  transferId?: string | null;
+  purchaseOrderId?: string | null;
+  unitPriceCents?: number | null;
+  unitCostCents?: number | null;
   countedQty?: number | null;
   expectedQty?: number | null;
   clientTime?: number;
@@ -49,6 +53,10 @@ export function newMovement(draft: Draft, ctx: DeviceContext): MovementDoc {
     delta: draft.delta,
     reason: draft.reason?.trim() ? draft.reason.trim() : null,
     ticketId: draft.ticketId ?? null,
+    transferId: draft.transferId ?? null,
+    purchaseOrderId: draft.purchaseOrderId ?? null,
+    unitPriceCents: draft.unitPriceCents ?? null,
+    unitCostCents: draft.unitCostCents ?? null,
     countedQty: draft.countedQty ?? null,
     expectedQty: draft.expectedQty ?? null,
     deviceId: ctx.deviceId,

@@ -1,6 +1,7 @@
 /**
  * The local database: RxDB on IndexedDB through Dexie (open-core storage).
- * Four replicated collections plus database-level local documents for
+ * Five RxDB collections hold the nine replicated ones (local-tables.ts), plus the catalog
+ * outbox: 6 of open core's 13 per process, so two devices fit in one test. Database-level local documents hold
  * device-only state (exception acknowledgements, override notices), which
  * never replicate.
  */
@@ -21,7 +22,8 @@ import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { MovementDoc, ProductDoc, StockDoc, StoreDoc } from '../../shared/index.js';
-import { OUTBOX_SCHEMA, RX_MIGRATIONS, RX_SCHEMAS, type OutboxDoc } from './schemas.js';
+import type { RecordRow } from './record-collections.js';
+import { OUTBOX_MIGRATIONS, OUTBOX_SCHEMA, RECORDS_SCHEMA, RX_MIGRATIONS, RX_SCHEMAS, type OutboxDoc } from './schemas.js';
 import { withInsertFastPath } from './insert-fast-path.js';
 import { withWriteTiming } from './write-timing.js';
 
@@ -38,6 +40,8 @@ export interface StockroomCollections {
   products: RxCollection<ProductDoc>;
   stock: RxCollection<StockDoc>;
   movements: RxCollection<MovementDoc>;
+  /** Settings, till users, suppliers, purchase orders, transfers (local-tables.ts). */
+  records: RxCollection<RecordRow>;
   /** Device-only: unconfirmed catalog edits (see catalog-outbox.ts). */
   outbox: RxCollection<OutboxDoc>;
 }
@@ -128,7 +132,8 @@ export async function openDatabase(options: OpenOptions): Promise<StockroomDatab
     products: migrating('products'),
     stock: migrating('stock'),
     movements: migrating('movements'),
-    outbox: { schema: OUTBOX_SCHEMA },
+    records: { schema: RECORDS_SCHEMA },
+    outbox: { schema: OUTBOX_SCHEMA, migrationStrategies: OUTBOX_MIGRATIONS, autoMigrate: false },
   });
   // Before anything reads them. A migration interrupted by a crash resumes on the next open.
   const collections = Object.values(db.collections).filter((c) => c.schema.version > 0);

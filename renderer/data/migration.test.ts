@@ -1,17 +1,19 @@
 /**
- * Local schema migrations keep unsynced movements: from v0 and from v1 of
- * `movements` they stay `pending` (v0 ones gain the new field) and are pushed
- * afterwards; stock rows survive v0 → v1 of `stock`.
+ * Local schema migrations keep unsynced movements: from v0, v1 and v2 of
+ * `movements` they stay `pending` (they gain the new fields) and are pushed
+ * afterwards; stock rows survive v0 → v1 of `stock`, products v0 → v1.
  */
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7, type MovementDoc } from '../../shared/index.js';
 import { createProducts, pairStaff, startTenant, stockUp, type TestTenant } from '../../test/support/tenant.js';
 import { appStorage, openDatabase } from './database.js';
-import { RX_SCHEMAS, movementSchemaV0, movementSchemaV1, stockSchemaV0 } from './schemas.js';
+import { RX_SCHEMAS, movementSchemaV0, movementSchemaV1, movementSchemaV2, productSchemaV0, stockSchemaV0 } from './schemas.js';
 import { eventually, openClient } from './testing/harness.js';
 
-function v0Movement(storeId: string, productId: string, delta: number, status: 'pending' | 'accepted'): Omit<MovementDoc, 'actor'> {
+type V0Movement = Omit<MovementDoc, 'actor' | 'transferId' | 'purchaseOrderId' | 'unitPriceCents' | 'unitCostCents'>;
+
+function v0Movement(storeId: string, productId: string, delta: number, status: 'pending' | 'accepted'): V0Movement {
   return {
     id: uuidv7(),
     storeId,
@@ -40,7 +42,8 @@ describe('movements schema migration', () => {
     expect(props).toContain('actor');
     expect(props).not.toContain('_deleted');
     expect(Object.keys((movementSchemaV0 as { properties: object }).properties)).not.toContain('actor');
-    expect(RX_SCHEMAS.movements.version).toBe(2);
+    expect(RX_SCHEMAS.movements.version).toBe(3);
+    expect(props).toEqual(expect.arrayContaining(['transferId', 'purchaseOrderId', 'unitPriceCents', 'unitCostCents']));
     expect(RX_SCHEMAS.movements.indexes).not.toContain('status');
   });
 
@@ -53,9 +56,10 @@ describe('movements schema migration', () => {
 
     const db = await openDatabase({ name, storage: appStorage() });
     try {
-      expect(db.movements.schema.version).toBe(2);
+      expect(db.movements.schema.version).toBe(3);
       const all = (await db.movements.find().exec()).map((d) => d.toJSON());
       expect(all).toHaveLength(3);
+      for (const m of all) expect([m.transferId, m.purchaseOrderId, m.unitPriceCents, m.unitCostCents]).toEqual([null, null, null, null]);
       const pending = all.filter((m) => m.status === 'pending');
       expect(pending.map((m) => m.id).sort()).toEqual([docs[0]!.id, docs[2]!.id].sort());
       for (const m of all) expect(m.actor).toBeNull();
@@ -81,7 +85,7 @@ describe('v1 → v2 of movements and v0 → v1 of stock (indexes dropped)', () =
     const progress: [number, number][] = [];
     const db = await openDatabase({ name, storage: appStorage(), onMigrationProgress: (handled, total) => progress.push([handled, total]) });
     try {
-      expect([db.movements.schema.version, db.stock.schema.version]).toEqual([2, 1]);
+      expect([db.movements.schema.version, db.stock.schema.version]).toEqual([3, 1]);
       // The loading screen's percentage: it ends at every document of both collections.
       expect(progress.at(-1)).toEqual([3, 3]);
       const all = (await db.movements.find().exec()).map((d) => d.toJSON());
@@ -89,6 +93,29 @@ describe('v1 → v2 of movements and v0 → v1 of stock (indexes dropped)', () =
         docs.map(({ id, status }) => ({ id, status, actor: 'Ana' })).sort((a, b) => (a.id < b.id ? -1 : 1)),
       );
       expect((await db.stock.findOne('s1:p1').exec())?.toJSON()).toMatchObject(row);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe('protocol 2: v2 → v3 of movements and v0 → v1 of products', () => {
+  it('keeps pending movements pending with the new fields null, and products with no supplier, by the piece', async () => {
+    const name = `mig3${Date.now()}`;
+    const old = await openDatabase({ name, storage: appStorage(), schemas: { movements: movementSchemaV2, products: productSchemaV0 } });
+    const docs = [v0Movement('s1', 'p1', -2, 'pending'), v0Movement('s1', 'p2', 5, 'accepted')].map((m) => ({ ...m, actor: 'Ana' }));
+    await old.movements.bulkInsert(docs as MovementDoc[]);
+    const product = { id: 'p1', sku: 'A-1', name: 'Beans', barcodes: ['123'], unit: 'pcs', priceCents: 100, costCents: 50, category: null, active: true, updatedAt: 1, seq: 3 };
+    await old.products.insert(product as never);
+    await old.close();
+
+    const db = await openDatabase({ name, storage: appStorage() });
+    try {
+      expect([db.movements.schema.version, db.products.schema.version]).toEqual([3, 1]);
+      const all = (await db.movements.find().exec()).map((d) => d.toJSON());
+      expect(all.filter((m) => m.status === 'pending').map((m) => m.id)).toEqual([docs[0]!.id]);
+      for (const m of all) expect(m).toMatchObject({ actor: 'Ana', transferId: null, purchaseOrderId: null, unitPriceCents: null, unitCostCents: null });
+      expect((await db.products.findOne('p1').exec())?.toJSON()).toMatchObject({ ...product, supplierId: null, supplierSku: null, packSize: 1 });
     } finally {
       await db.close();
     }

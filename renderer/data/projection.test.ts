@@ -28,14 +28,14 @@ const session: Session = {
 
 const product = (id: string): ProductDoc => ({
   id, sku: id.toUpperCase(), name: `Product ${id}`, barcodes: [`99${id.length}${id.charCodeAt(1)}`], unit: 'pcs',
-  priceCents: 250, costCents: 100, category: null, active: true, updatedAt: 0, seq: 1, _deleted: false,
+  priceCents: 250, costCents: 100, category: null, active: true, supplierId: null, supplierSku: null, packSize: 1, updatedAt: 0, seq: 1, _deleted: false,
 });
 const stock = (storeId: string, productId: string, onHand: number, appliedSeq: number): StockDoc => ({
   id: stockId(storeId, productId), storeId, productId, onHand, appliedSeq, reorderPoint: 5, criticalPoint: 2,
   updatedAt: 0, seq: appliedSeq, _deleted: false,
 });
 const mv = (storeId: string, productId: string, delta: number, status: MovementStatus, ledgerSeq: number | null): MovementDoc => ({
-  id: uuidv7(), storeId, productId, kind: delta < 0 ? 'sale' : 'receipt', delta, reason: null, ticketId: null,
+  id: uuidv7(), storeId, productId, kind: delta < 0 ? 'sale' : 'receipt', delta, reason: null, ticketId: null, transferId: null, purchaseOrderId: null, unitPriceCents: null, unitCostCents: null,
   countedQty: null, expectedQty: null, deviceId: 'dev-1', actor: null, clientTime: Date.now(), status,
   ledgerSeq, serverTime: null, balanceAfter: null, seq: ledgerSeq ?? 0, _deleted: false,
   rejection: status === 'rejected' ? { code: 'insufficient-stock', requested: -delta, available: 0, message: 'x' } : null,

@@ -15,8 +15,13 @@ import {
   COLLECTIONS,
   LIMITS,
   PRODUCT_MERGE_FIELDS,
+  PURCHASE_ORDER_MERGE_FIELDS,
+  SETTINGS_MERGE_FIELDS,
   STOCK_MERGE_FIELDS,
   STORE_MERGE_FIELDS,
+  SUPPLIER_MERGE_FIELDS,
+  TILL_USER_MERGE_FIELDS,
+  TRANSFER_MERGE_FIELDS,
   sameValue,
   type Checkpoint,
   type CollectionName,
@@ -49,7 +54,7 @@ export type ReplicationEvent =
   /** The server refused rows with a problem (not a verdict); they are not retried. */
   | { type: 'push-refused'; collection: CollectionName; ids: string[]; problem: Problem | null; message: string }
   /** The server kept its value for fields this device changed (DESIGN §4: the loser is told). */
-  | { type: 'override'; collection: 'stores' | 'products' | 'stock'; docId: string; fields: string[]; doc: Record<string, unknown> };
+  | { type: 'override'; collection: CatalogCollection; docId: string; fields: string[]; doc: Record<string, unknown> };
 
 export interface ReplicationOptions {
   /** Pushes share the replication's retry/abort (the catalog outbox uses it too). */
@@ -95,8 +100,9 @@ export function movementAfterReset<D extends Record<string, unknown>>(doc: D, de
 /** Movements per push request. */
 const MOVEMENT_PUSH_BATCH = 200;
 
-export type CatalogCollection = 'stores' | 'products' | 'stock';
-export const CATALOG_COLLECTIONS: readonly CatalogCollection[] = ['stores', 'products', 'stock'];
+/** Every collection but movements: edited on devices through the outbox, merged field by field. */
+export type CatalogCollection = Exclude<CollectionName, 'movements'>;
+export const CATALOG_COLLECTIONS: readonly CatalogCollection[] = COLLECTIONS.filter((c): c is CatalogCollection => c !== 'movements');
 
 export interface Replication {
   /** Wake every sleeping retry and re-pull from the checkpoints. */
@@ -111,7 +117,12 @@ export const MERGE_FIELDS = {
   stores: STORE_MERGE_FIELDS,
   products: PRODUCT_MERGE_FIELDS,
   stock: STOCK_MERGE_FIELDS,
-} as const;
+  settings: SETTINGS_MERGE_FIELDS,
+  tillUsers: TILL_USER_MERGE_FIELDS,
+  suppliers: SUPPLIER_MERGE_FIELDS,
+  purchaseOrders: PURCHASE_ORDER_MERGE_FIELDS,
+  transfers: TRANSFER_MERGE_FIELDS,
+} as const satisfies Record<CatalogCollection, readonly string[]>;
 
 /** What RxDB may add to a document that is not part of the wire format. */
 export function toWire(doc: Record<string, unknown> | null | undefined): Record<string, unknown> | null {

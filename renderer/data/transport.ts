@@ -17,6 +17,7 @@ import {
 } from '@trpc/client';
 import { EventSource } from 'eventsource';
 import {
+  PROTOCOL_VERSION,
   isProblem,
   type Checkpoint,
   type CollectionName,
@@ -81,7 +82,11 @@ export function trpcUrl(serverUrl: string): string {
 
 function makeClient(serverUrl: string, token: string | null) {
   const url = trpcUrl(serverUrl);
-  const auth = (): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
+  // Every request says which protocol this device speaks (DESIGN §3).
+  const auth = (): Record<string, string> => ({
+    'x-stockroom-protocol': String(PROTOCOL_VERSION),
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+  });
   return createTRPCClient<AppRouter>({
     links: [
       splitLink({

@@ -13,6 +13,8 @@ export const LIMITS = {
   money: 1_000_000_000_000,
   pullLimit: 5_000,
   pushRows: 1_000,
+  /** Lines of one transfer or purchase order. */
+  orderLines: 500,
   streamCollections: 8,
   storesPerDevice: 200,
   bodyBytes: 4 * 1024 * 1024,

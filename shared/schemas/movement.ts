@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   LIMITS,
   idSchema,
+  moneySchema,
   nonNegativeQuantitySchema,
   quantitySchema,
   replicatedFields,
@@ -47,6 +48,10 @@ export type Rejection = z.infer<typeof rejectionSchema>;
 
 export const reasonSchema = textSchema(LIMITS.reasonLength);
 
+/**
+ * Protocol 2 added `transferId`, `purchaseOrderId`, `unitPriceCents` and `unitCostCents`;
+ * a device of protocol 1 omits them (null). Key order is the stored documents' order.
+ */
 export const movementFields = {
   id: idSchema,
   storeId: idSchema,
@@ -55,6 +60,12 @@ export const movementFields = {
   delta: quantitySchema,
   reason: reasonSchema.nullable(),
   ticketId: idSchema.nullable(),
+  transferId: idSchema.nullable().default(null),
+  purchaseOrderId: idSchema.nullable().default(null),
+  /** The price charged per unit, on `sale` and `void` lines (journal, sales reports). */
+  unitPriceCents: moneySchema.nullable().default(null),
+  /** The cost paid per unit, on `receipt` lines (valuation). */
+  unitCostCents: moneySchema.nullable().default(null),
   countedQty: nonNegativeQuantitySchema.nullable(),
   expectedQty: quantitySchema.nullable(),
   /** The server overwrites this with the authenticated device's id. */
@@ -79,10 +90,8 @@ export const movementDocSchema = z.object({
 });
 export type MovementDoc = z.infer<typeof movementDocSchema>;
 
-type MovementShape = Pick<
-  MovementDoc,
-  'kind' | 'delta' | 'reason' | 'countedQty' | 'expectedQty' | 'ticketId'
->;
+type MovementShape = Pick<MovementDoc, 'kind' | 'delta' | 'reason' | 'countedQty' | 'expectedQty' | 'ticketId'> &
+  Partial<Pick<MovementDoc, 'transferId' | 'purchaseOrderId' | 'unitPriceCents' | 'unitCostCents'>>;
 
 /**
  * Kind-specific rules of DESIGN §2. Returns human-readable problems, empty when valid.
@@ -113,6 +122,12 @@ export function movementRuleViolations(m: MovementShape): string[] {
       }
       break;
   }
+  const transfer = m.kind === 'transfer_out' || m.kind === 'transfer_in';
+  if (transfer && (m.transferId ?? null) === null) problems.push(`${m.kind} needs the transferId it belongs to`);
+  if (!transfer && m.kind !== 'adjustment' && (m.transferId ?? null) !== null) problems.push(`a ${m.kind} carries no transferId`);
+  if (m.kind !== 'receipt' && (m.purchaseOrderId ?? null) !== null) problems.push(`a ${m.kind} carries no purchaseOrderId`);
+  if (m.kind !== 'sale' && m.kind !== 'void' && (m.unitPriceCents ?? null) !== null) problems.push(`a ${m.kind} carries no unitPriceCents`);
+  if (m.kind !== 'receipt' && (m.unitCostCents ?? null) !== null) problems.push(`a ${m.kind} carries no unitCostCents`);
   return problems;
 }
 

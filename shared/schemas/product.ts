@@ -26,6 +26,10 @@ export const productFields = {
   costCents: moneySchema,
   category: shortTextSchema.nullable(),
   active: z.boolean(),
+  /** Protocol 2 (DESIGN §2): the preferred supplier, its SKU for this product, units per pack. */
+  supplierId: idSchema.nullable().default(null),
+  supplierSku: shortTextSchema.nullable().default(null),
+  packSize: z.number().int().min(1).max(LIMITS.quantity).default(1),
   updatedAt: timestampSchema,
 };
 
@@ -47,5 +51,8 @@ export const PRODUCT_MERGE_FIELDS = [
   'costCents',
   'category',
   'active',
+  'supplierId',
+  'supplierSku',
+  'packSize',
   '_deleted',
 ] as const;

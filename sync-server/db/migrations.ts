@@ -170,6 +170,79 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE p.active = 1 AND p.deleted = 0 ORDER BY p.seq;
     `,
   },
+  {
+    version: 4,
+    name: 'protocol 2: movement prices, costs and references, product suppliers, settings, till users, suppliers, purchase orders, transfers',
+    // The documents new in protocol 2 are kept whole (JSON) with the columns their pulls filter
+    // on. The first transfers table (migration 1) was never written; it is replaced.
+    // Settings start from the tenant's name and currency and its first store's time zone.
+    sql: `
+      ALTER TABLE movements ADD COLUMN transfer_id TEXT;
+      ALTER TABLE movements ADD COLUMN purchase_order_id TEXT;
+      ALTER TABLE movements ADD COLUMN unit_price_cents INTEGER;
+      ALTER TABLE movements ADD COLUMN unit_cost_cents INTEGER;
+      CREATE INDEX movements_by_transfer ON movements (tenant_id, transfer_id) WHERE transfer_id IS NOT NULL;
+      CREATE INDEX movements_by_purchase_order ON movements (tenant_id, purchase_order_id) WHERE purchase_order_id IS NOT NULL;
+      ALTER TABLE products ADD COLUMN supplier_id TEXT;
+      ALTER TABLE products ADD COLUMN supplier_sku TEXT;
+      ALTER TABLE products ADD COLUMN pack_size INTEGER NOT NULL DEFAULT 1;
+      CREATE TABLE settings (
+        tenant_id TEXT NOT NULL REFERENCES tenants(id),
+        id TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        deleted INTEGER NOT NULL DEFAULT 0,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (tenant_id, id)
+      );
+      CREATE INDEX settings_by_seq ON settings (tenant_id, seq);
+      INSERT INTO settings (tenant_id, id, doc, seq)
+        SELECT t.id, 'tenant', json_object('id', 'tenant', 'businessName', t.name, 'currency', t.currency,
+            'timezone', COALESCE((SELECT s.timezone FROM stores s WHERE s.tenant_id = t.id ORDER BY s.seq LIMIT 1), 'UTC'),
+            'updatedAt', t.created_at), t.seq + 1
+        FROM tenants t;
+      UPDATE tenants SET seq = seq + 1;
+      CREATE TABLE till_users (
+        tenant_id TEXT NOT NULL REFERENCES tenants(id),
+        id TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        deleted INTEGER NOT NULL DEFAULT 0,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (tenant_id, id)
+      );
+      CREATE INDEX till_users_by_seq ON till_users (tenant_id, seq);
+      CREATE TABLE suppliers (
+        tenant_id TEXT NOT NULL REFERENCES tenants(id),
+        id TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        deleted INTEGER NOT NULL DEFAULT 0,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (tenant_id, id)
+      );
+      CREATE INDEX suppliers_by_seq ON suppliers (tenant_id, seq);
+      CREATE TABLE purchase_orders (
+        tenant_id TEXT NOT NULL REFERENCES tenants(id),
+        id TEXT NOT NULL,
+        store_id TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        deleted INTEGER NOT NULL DEFAULT 0,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (tenant_id, id)
+      );
+      CREATE INDEX purchase_orders_by_seq ON purchase_orders (tenant_id, seq);
+      DROP TABLE transfers;
+      CREATE TABLE transfers (
+        tenant_id TEXT NOT NULL REFERENCES tenants(id),
+        id TEXT NOT NULL,
+        from_store_id TEXT NOT NULL,
+        to_store_id TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        deleted INTEGER NOT NULL DEFAULT 0,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (tenant_id, id)
+      );
+      CREATE INDEX transfers_by_seq ON transfers (tenant_id, seq);
+    `,
+  },
 ];
 
 /** `migrations` is for tests that build an older schema (e.g. only version 1). */

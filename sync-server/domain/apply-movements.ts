@@ -177,10 +177,15 @@ function decide(
   onHand: number,
   store: { allowNegativeStock: boolean },
 ): LedgerVerdict {
+  // Transfers and purchase orders move stock through their own rules (later); until then a
+  // movement that names one is refused rather than applied without them.
+  if (row.transferId !== null || row.kind === 'transfer_out' || row.kind === 'transfer_in') {
+    return { status: 'rejected', rejection: rejection('invalid-transfer', row.delta, 0, 'No such transfer') };
+  }
+  if (row.purchaseOrderId !== null) {
+    return { status: 'rejected', rejection: rejection('invalid-purchase-order', row.delta, 0, 'No such purchase order') };
+  }
   switch (row.kind) {
-    case 'transfer_out':
-    case 'transfer_in':
-      return { status: 'rejected', rejection: rejection('invalid-transfer', row.delta, 0, 'No such transfer') };
     case 'void': {
       // Reads this transaction's own inserts too: a sale earlier in the same push counts.
       const line = row.ticketId === null ? { sold: 0, voided: 0 } : tx.ticketLine(tenantId, row.storeId, row.productId, row.ticketId);
@@ -198,7 +203,8 @@ function movementDoc(row: MovementPush, deviceId: string, now: number, seq: numb
   const accepted = verdict.status === 'accepted';
   return {
     id: row.id, storeId: row.storeId, productId: row.productId, kind: row.kind, delta: row.delta,
-    reason: row.reason, ticketId: row.ticketId, countedQty: row.countedQty, expectedQty: row.expectedQty,
+    reason: row.reason, ticketId: row.ticketId, transferId: row.transferId, purchaseOrderId: row.purchaseOrderId,
+    unitPriceCents: row.unitPriceCents, unitCostCents: row.unitCostCents, countedQty: row.countedQty, expectedQty: row.expectedQty,
     deviceId, actor: row.actor, clientTime: row.clientTime, serverTime: now, seq, _deleted: false,
     status: verdict.status,
     ledgerSeq: accepted ? seq : null,

@@ -143,13 +143,18 @@ describe('ledger (replication.push movements)', () => {
     expect((await stockOf(staff.api)).find((s) => s.productId === 'p1')!.onHand).toBe(10);
   });
 
-  it('rejects transfer movements as invalid-transfer (no transfer exists yet)', async () => {
+  it('rejects transfer and purchase-order movements while there are none (invalid-transfer, invalid-purchase-order)', async () => {
     const staff = await h.pair('staff');
     const out = (await staff.api.replication.push({
       collection: 'movements',
-      rows: pushRows([movement(h.mainStoreId, 'p1', { kind: 'transfer_in', delta: 100 }), movement(h.mainStoreId, 'p1', { kind: 'transfer_out', delta: -1 })]),
+      rows: pushRows([
+        movement(h.mainStoreId, 'p1', { kind: 'transfer_in', delta: 100, transferId: 'TR-1' }),
+        movement(h.mainStoreId, 'p1', { kind: 'transfer_out', delta: -1, transferId: 'TR-1' }),
+        movement(h.mainStoreId, 'p1', { kind: 'adjustment', delta: -1, reason: 'damaged', transferId: 'TR-1' }),
+        movement(h.mainStoreId, 'p1', { kind: 'receipt', delta: 5, purchaseOrderId: 'PO-1', unitCostCents: 120 }),
+      ]),
     })) as MovementDoc[];
-    expect(out.map((m) => m.rejection?.code)).toEqual(['invalid-transfer', 'invalid-transfer']);
+    expect(out.map((m) => m.rejection?.code)).toEqual(['invalid-transfer', 'invalid-transfer', 'invalid-transfer', 'invalid-purchase-order']);
     expect((await stockOf(staff.api)).map((s) => s.onHand)).toEqual([]);
   });
 

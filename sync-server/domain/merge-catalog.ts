@@ -14,7 +14,7 @@ import {
 import type { WriteTx } from '../storage/storage.js';
 import { ProblemError } from './problem-error.js';
 
-type RowsOf<C extends PushInput['collection']> = Extract<PushInput, { collection: C }>['rows'];
+export type RowsOf<C extends PushInput['collection']> = Extract<PushInput, { collection: C }>['rows'];
 
 export interface CatalogPushResult<T> {
   /** Server documents for rows not taken exactly as sent. */
@@ -45,11 +45,14 @@ function storeFromPush(p: RowsOf<'stores'>[number]['newDocumentState']): StoreDo
 function productFromPush(p: RowsOf<'products'>[number]['newDocumentState']): ProductDoc {
   return {
     id: p.id, sku: p.sku, name: p.name, barcodes: p.barcodes, unit: p.unit, priceCents: p.priceCents,
-    costCents: p.costCents, category: p.category, active: p.active, updatedAt: p.updatedAt, seq: 0, _deleted: p._deleted,
+    costCents: p.costCents, category: p.category, active: p.active, supplierId: p.supplierId, supplierSku: p.supplierSku,
+    packSize: p.packSize, updatedAt: p.updatedAt, seq: 0, _deleted: p._deleted,
   };
 }
 
-interface MergeTarget<T extends StoreDoc | ProductDoc> {
+type MergeableDoc = Record<string, unknown> & { id: string; seq: number; _deleted: boolean };
+
+export interface MergeTarget<T extends MergeableDoc> {
   get(tx: WriteTx, tenantId: string, id: string): T | null | undefined;
   put(tx: WriteTx, tenantId: string, doc: T): void;
   fields: readonly (keyof T & string)[];
@@ -57,10 +60,14 @@ interface MergeTarget<T extends StoreDoc | ProductDoc> {
   stamp?(merged: T, master: T, incoming: T): T;
   /** Called before each write (products: SKUs and barcodes stay unique). */
   beforePut?(tx: WriteTx, tenantId: string, doc: T): void;
+  /** Whether this device may write the document (store scope); throws a ProblemError if not. */
+  authorize?(device: DeviceIdentity, doc: T, master: T | null): void;
+  /** Replaces the fields the server owns with the server's values (or their start for a new doc). */
+  serverOwned?(incoming: T, master: T | null): T;
 }
 
 /** New docs are taken as sent; existing ones are merged field by field (DESIGN §4). */
-function pushMerged<T extends StoreDoc | ProductDoc, P>(
+export function pushMerged<T extends MergeableDoc, P>(
   tx: WriteTx,
   device: DeviceIdentity,
   rows: ReadonlyArray<{ assumedMasterState?: P | null; newDocumentState: P }>,
@@ -69,16 +76,20 @@ function pushMerged<T extends StoreDoc | ProductDoc, P>(
 ): CatalogPushResult<T> {
   const out: CatalogPushResult<T> = { conflicts: [], changed: [] };
   for (const row of rows) {
-    const incoming = fromPush(row.newDocumentState);
-    const master = target.get(tx, device.tenantId, incoming.id);
+    const sent = fromPush(row.newDocumentState);
+    const master = target.get(tx, device.tenantId, sent.id) ?? null;
+    target.authorize?.(device, sent, master);
+    const incoming = target.serverOwned ? target.serverOwned(sent, master) : sent;
     if (!master) {
       target.beforePut?.(tx, device.tenantId, incoming);
       const doc = { ...incoming, seq: tx.nextSeq(device.tenantId) };
       target.put(tx, device.tenantId, doc);
       out.changed.push(doc);
+      if (!sameValue(incoming, sent)) out.conflicts.push(doc); // the server set its own fields
       continue;
     }
-    const assumed = row.assumedMasterState ? fromPush(row.assumedMasterState) : null;
+    const assumedSent = row.assumedMasterState ? fromPush(row.assumedMasterState) : null;
+    const assumed = assumedSent && target.serverOwned ? target.serverOwned(assumedSent, master) : assumedSent;
     const { next, differs } = mergeOne<T>(master, assumed, incoming, target.fields);
     let current = master;
     if (next) {
@@ -88,7 +99,7 @@ function pushMerged<T extends StoreDoc | ProductDoc, P>(
       target.put(tx, device.tenantId, current);
       out.changed.push(current);
     }
-    if (differs) out.conflicts.push(current);
+    if (differs || !sameValue(incoming, sent)) out.conflicts.push(current);
   }
   return out;
 }

@@ -167,6 +167,7 @@ export function createHttpServer(opts: HttpServerOptions): http.Server {
       opts.metrics.httpRequests.inc({ route, status: String(status) });
       opts.logger.log(status >= 500 ? 'error' : 'info', 'request', {
         method: req.method, path, status, durationMs: Math.round((performance.now() - started) * 100) / 100, deviceId: deviceOf.get(req) ?? null,
+        protocol: headerValue(req.headers['x-stockroom-protocol'])?.slice(0, 8) ?? null,
       });
     });
     try {

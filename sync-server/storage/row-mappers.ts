@@ -34,6 +34,9 @@ export interface ProductRow {
   costCents: number;
   category: string | null;
   active: number;
+  supplierId: string | null;
+  supplierSku: string | null;
+  packSize: number;
   updatedAt: number;
   deleted: number;
   seq: number;
@@ -49,6 +52,9 @@ export function toProductDoc(r: ProductRow): ProductDoc {
     costCents: r.costCents,
     category: r.category,
     active: r.active === 1,
+    supplierId: r.supplierId,
+    supplierSku: r.supplierSku,
+    packSize: r.packSize,
     updatedAt: r.updatedAt,
     seq: r.seq,
     _deleted: r.deleted === 1,
@@ -90,6 +96,10 @@ export interface MovementRow {
   delta: number;
   reason: string | null;
   ticketId: string | null;
+  transferId: string | null;
+  purchaseOrderId: string | null;
+  unitPriceCents: number | null;
+  unitCostCents: number | null;
   countedQty: number | null;
   expectedQty: number | null;
   deviceId: string;
@@ -111,6 +121,10 @@ export function toMovementDoc(r: MovementRow): MovementDoc {
     delta: r.delta,
     reason: r.reason,
     ticketId: r.ticketId,
+    transferId: r.transferId,
+    purchaseOrderId: r.purchaseOrderId,
+    unitPriceCents: r.unitPriceCents,
+    unitCostCents: r.unitCostCents,
     countedQty: r.countedQty,
     expectedQty: r.expectedQty,
     deviceId: r.deviceId,
@@ -146,11 +160,11 @@ export function toDeviceRecord(r: DeviceRow): DeviceRecord {
 export const STORE_COLUMNS =
   'id, name, timezone, allow_negative_stock AS allowNegativeStock, deleted, seq';
 export const PRODUCT_COLUMNS =
-  'id, sku, name, barcodes, unit, price_cents AS priceCents, cost_cents AS costCents, category, active, updated_at AS updatedAt, deleted, seq';
+  'id, sku, name, barcodes, unit, price_cents AS priceCents, cost_cents AS costCents, category, active, supplier_id AS supplierId, supplier_sku AS supplierSku, pack_size AS packSize, updated_at AS updatedAt, deleted, seq';
 export const STOCK_COLUMNS =
   'id, store_id AS storeId, product_id AS productId, on_hand AS onHand, applied_seq AS appliedSeq, reorder_point AS reorderPoint, critical_point AS criticalPoint, updated_at AS updatedAt, deleted, seq';
 export const MOVEMENT_COLUMNS =
-  'id, store_id AS storeId, product_id AS productId, kind, delta, reason, ticket_id AS ticketId, counted_qty AS countedQty, expected_qty AS expectedQty, device_id AS deviceId, actor, client_time AS clientTime, status, ledger_seq AS ledgerSeq, server_time AS serverTime, balance_after AS balanceAfter, rejection, seq';
+  'id, store_id AS storeId, product_id AS productId, kind, delta, reason, ticket_id AS ticketId, transfer_id AS transferId, purchase_order_id AS purchaseOrderId, unit_price_cents AS unitPriceCents, unit_cost_cents AS unitCostCents, counted_qty AS countedQty, expected_qty AS expectedQty, device_id AS deviceId, actor, client_time AS clientTime, status, ledger_seq AS ledgerSeq, server_time AS serverTime, balance_after AS balanceAfter, rejection, seq';
 export const DEVICE_COLUMNS =
   'id, tenant_id AS tenantId, name, role, store_ids AS storeIds, created_at AS createdAt, last_seen_at AS lastSeenAt, revoked_at AS revokedAt, ' +
   'pending_count AS pendingCount, oldest_pending_at AS oldestPendingAt, health_reported_at AS healthReportedAt';

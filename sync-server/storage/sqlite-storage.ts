@@ -6,10 +6,13 @@ import type {
   MovementDoc,
   ProductDoc,
   ReportHealthInput,
+  CollectionDocs,
+  SettingsDoc,
   StockDoc,
   StoreDoc,
   TicketLine,
 } from '../../shared/index.js';
+import { SETTINGS_ID } from '../../shared/index.js';
 import { newEpoch, openDatabase } from '../db/open-database.js';
 import { Checkpointer, WriteGroup } from './write-group.js';
 import {
@@ -31,6 +34,7 @@ import {
 } from './row-mappers.js';
 import type {
   DeviceRecord,
+  JsonCollection,
   PairingCodeRecord,
   PullScope,
   Storage,
@@ -41,9 +45,32 @@ import type {
 const bool = (b: boolean): number => (b ? 1 : 0);
 
 /** Pull statement per collection: one for whole-tenant reads, one scoped to a store list (JSON array). */
+/**
+ * The collections of protocol 2 are kept as whole JSON documents (without `seq`/`_deleted`,
+ * which are columns), with the store columns their pulls are scoped by.
+ */
+const JSON_TABLES: { [C in JsonCollection]: { table: string; storeColumns: readonly string[]; columnsOf(doc: CollectionDocs[C]): string[] } } = {
+  settings: { table: 'settings', storeColumns: [], columnsOf: () => [] },
+  tillUsers: { table: 'till_users', storeColumns: [], columnsOf: () => [] },
+  suppliers: { table: 'suppliers', storeColumns: [], columnsOf: () => [] },
+  purchaseOrders: { table: 'purchase_orders', storeColumns: ['store_id'], columnsOf: (d) => [d.storeId] },
+  transfers: { table: 'transfers', storeColumns: ['from_store_id', 'to_store_id'], columnsOf: (d) => [d.fromStoreId, d.toStoreId] },
+};
+
+function isJsonCollection(c: CollectionName): c is JsonCollection {
+  return Object.hasOwn(JSON_TABLES, c);
+}
+
 function pullSql(collection: CollectionName, scoped: boolean): string {
   const inStores = (column: string) =>
     scoped ? ` AND ${column} IN (SELECT value FROM json_each(@stores))` : '';
+  if (isJsonCollection(collection)) {
+    const { table, storeColumns } = JSON_TABLES[collection];
+    const scope = scoped && storeColumns.length > 0
+      ? ` AND (${storeColumns.map((c) => `${c} IN (SELECT value FROM json_each(@stores))`).join(' OR ')})`
+      : '';
+    return `SELECT doc, deleted, seq FROM ${table} WHERE tenant_id = @tenant AND seq > @after${scope} ORDER BY seq LIMIT @limit`;
+  }
   switch (collection) {
     case 'stores':
       return `SELECT ${STORE_COLUMNS} FROM stores WHERE tenant_id = @tenant AND seq > @after${inStores('id')} ORDER BY seq LIMIT @limit`;
@@ -56,11 +83,23 @@ function pullSql(collection: CollectionName, scoped: boolean): string {
   }
 }
 
+interface JsonRow {
+  doc: string;
+  deleted: number;
+  seq: number;
+}
+const fromJsonRow = (r: JsonRow): AnyDoc => ({ ...(JSON.parse(r.doc) as object), seq: r.seq, _deleted: r.deleted === 1 }) as AnyDoc;
+
 const MAPPERS: { [C in CollectionName]: (row: never) => AnyDoc } = {
   stores: (r: StoreRow) => toStoreDoc(r),
   products: (r: ProductRow) => toProductDoc(r),
   stock: (r: StockRow) => toStockDoc(r),
   movements: (r: MovementRow) => toMovementDoc(r),
+  settings: fromJsonRow,
+  tillUsers: fromJsonRow,
+  suppliers: fromJsonRow,
+  purchaseOrders: fromJsonRow,
+  transfers: fromJsonRow,
 };
 
 export class SqliteStorage implements Storage {
@@ -87,11 +126,14 @@ export class SqliteStorage implements Storage {
       listStoreIds: p('SELECT id FROM stores WHERE tenant_id = ? AND deleted = 0 ORDER BY id').pluck(),
       getProduct: p(`SELECT ${PRODUCT_COLUMNS} FROM products WHERE tenant_id = ? AND id = ?`),
       productExists: p('SELECT 1 FROM products WHERE tenant_id = ? AND id = ?').pluck(),
-      putProduct: p(`INSERT INTO products (tenant_id, id, sku, name, barcodes, unit, price_cents, cost_cents, category, active, updated_at, deleted, seq)
-        VALUES (@tenant, @id, @sku, @name, @barcodes, @unit, @price, @cost, @category, @active, @updatedAt, @deleted, @seq)
+      putProduct: p(`INSERT INTO products (tenant_id, id, sku, name, barcodes, unit, price_cents, cost_cents, category, active,
+          supplier_id, supplier_sku, pack_size, updated_at, deleted, seq)
+        VALUES (@tenant, @id, @sku, @name, @barcodes, @unit, @price, @cost, @category, @active, @supplierId, @supplierSku, @packSize,
+          @updatedAt, @deleted, @seq)
         ON CONFLICT (tenant_id, id) DO UPDATE SET sku = excluded.sku, name = excluded.name, barcodes = excluded.barcodes,
           unit = excluded.unit, price_cents = excluded.price_cents, cost_cents = excluded.cost_cents, category = excluded.category,
-          active = excluded.active, updated_at = excluded.updated_at, deleted = excluded.deleted, seq = excluded.seq`),
+          active = excluded.active, supplier_id = excluded.supplier_id, supplier_sku = excluded.supplier_sku,
+          pack_size = excluded.pack_size, updated_at = excluded.updated_at, deleted = excluded.deleted, seq = excluded.seq`),
       getStock: p(`SELECT ${STOCK_COLUMNS} FROM stock WHERE tenant_id = ? AND id = ?`),
       putStock: p(`INSERT INTO stock (tenant_id, id, store_id, product_id, on_hand, applied_seq, reorder_point, critical_point, updated_at, deleted, seq)
         VALUES (@tenant, @id, @storeId, @productId, @onHand, @appliedSeq, @reorderPoint, @criticalPoint, @updatedAt, @deleted, @seq)
@@ -101,9 +143,10 @@ export class SqliteStorage implements Storage {
       setStockLevel: p('UPDATE stock SET on_hand = ?, applied_seq = ?, updated_at = ?, seq = ? WHERE tenant_id = ? AND id = ?'),
       getMovement: p(`SELECT ${MOVEMENT_COLUMNS} FROM movements WHERE tenant_id = ? AND id = ?`),
       // Positional parameters: binding 19 named ones costs more than the insert's own B-tree work.
-      insertMovement: p(`INSERT INTO movements (tenant_id, id, store_id, product_id, kind, delta, reason, ticket_id, counted_qty,
-          expected_qty, device_id, actor, client_time, status, ledger_seq, server_time, balance_after, rejection, seq)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      insertMovement: p(`INSERT INTO movements (tenant_id, id, store_id, product_id, kind, delta, reason, ticket_id, transfer_id,
+          purchase_order_id, unit_price_cents, unit_cost_cents, counted_qty, expected_qty, device_id, actor, client_time, status,
+          ledger_seq, server_time, balance_after, rejection, seq)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       ticketLine: p(`SELECT COALESCE(SUM(CASE WHEN kind = 'sale' THEN -delta ELSE 0 END), 0) AS sold,
           COALESCE(SUM(CASE WHEN kind = 'void' THEN delta ELSE 0 END), 0) AS voided
         FROM movements WHERE tenant_id = ? AND ticket_id = ? AND store_id = ? AND product_id = ?
@@ -171,8 +214,8 @@ export class SqliteStorage implements Storage {
       putProduct: (t, d: ProductDoc) =>
         void s.putProduct.run({
           tenant: t, id: d.id, sku: d.sku, name: d.name, barcodes: JSON.stringify(d.barcodes), unit: d.unit,
-          price: d.priceCents, cost: d.costCents, category: d.category, active: bool(d.active), updatedAt: d.updatedAt,
-          deleted: bool(d._deleted), seq: d.seq,
+          price: d.priceCents, cost: d.costCents, category: d.category, active: bool(d.active), supplierId: d.supplierId,
+          supplierSku: d.supplierSku, packSize: d.packSize, updatedAt: d.updatedAt, deleted: bool(d._deleted), seq: d.seq,
         }),
       getStock: (t, id) => {
         const r = s.getStock.get(t, id) as StockRow | undefined;
@@ -193,10 +236,20 @@ export class SqliteStorage implements Storage {
       },
       insertMovement: (t, d: MovementDoc) =>
         void s.insertMovement.run(
-          t, d.id, d.storeId, d.productId, d.kind, d.delta, d.reason, d.ticketId, d.countedQty, d.expectedQty, d.deviceId,
-          d.actor, d.clientTime, d.status, d.ledgerSeq, d.serverTime, d.balanceAfter,
+          t, d.id, d.storeId, d.productId, d.kind, d.delta, d.reason, d.ticketId, d.transferId, d.purchaseOrderId,
+          d.unitPriceCents, d.unitCostCents, d.countedQty, d.expectedQty, d.deviceId, d.actor, d.clientTime, d.status,
+          d.ledgerSeq, d.serverTime, d.balanceAfter,
           d.rejection === null ? null : JSON.stringify(d.rejection), d.seq,
         ),
+      getDoc: (t, collection, id) => {
+        const r = this.jsonStatement(collection, 'get').get(t, id) as JsonRow | undefined;
+        return r ? (fromJsonRow(r) as never) : null;
+      },
+      putDoc: (t, collection, doc) => {
+        const { seq, _deleted, ...body } = doc as AnyDoc;
+        const columns = (JSON_TABLES[collection].columnsOf as (d: AnyDoc) => string[])(doc as AnyDoc);
+        this.jsonStatement(collection, 'put').run(t, doc.id, ...columns, JSON.stringify(body), bool(_deleted), seq);
+      },
       ticketLine: (t, storeId, productId, ticketId) => s.ticketLine.get(t, ticketId, storeId, productId) as TicketLine,
       productCodeHolder: (t, kind, code) => (s.codeHolder.get(t, kind, code) as string | undefined) ?? null,
       setProductCodes: (t, productId, codes) => {
@@ -204,6 +257,31 @@ export class SqliteStorage implements Storage {
         for (const c of codes) s.addCode.run(t, c.kind, c.code, productId);
       },
     };
+  }
+
+  private readonly jsonStatements = new Map<string, Database.Statement>();
+  private jsonStatement(collection: JsonCollection, op: 'get' | 'put'): Database.Statement {
+    const key = `${collection}:${op}`;
+    let stmt = this.jsonStatements.get(key);
+    if (!stmt) {
+      const { table, storeColumns } = JSON_TABLES[collection];
+      stmt = this.db.prepare(
+        op === 'get'
+          ? `SELECT doc, deleted, seq FROM ${table} WHERE tenant_id = ? AND id = ?`
+          : `INSERT INTO ${table} (tenant_id, id, ${storeColumns.map((c) => `${c}, `).join('')}doc, deleted, seq)
+             VALUES (?, ?, ${storeColumns.map(() => '?, ').join('')}?, ?, ?)
+             ON CONFLICT (tenant_id, id) DO UPDATE SET ${storeColumns.map((c) => `${c} = excluded.${c}, `).join('')}doc = excluded.doc,
+               deleted = excluded.deleted, seq = excluded.seq`,
+      );
+      this.jsonStatements.set(key, stmt);
+    }
+    return stmt;
+  }
+
+  /** The tenant's settings document (DESIGN §2), null before migration 4 ran (never, once open). */
+  getSettings(tenantId: string): SettingsDoc | null {
+    const r = this.jsonStatement('settings', 'get').get(tenantId, SETTINGS_ID) as JsonRow | undefined;
+    return r ? (fromJsonRow(r) as SettingsDoc) : null;
   }
 
   static open(dataDir: string): SqliteStorage {
@@ -237,8 +315,13 @@ export class SqliteStorage implements Storage {
   }): Promise<TenantRecord | null> {
     return this.transaction((tx) => {
       if (this.s.anyTenant.get() !== undefined) return null;
+      const now = Date.now();
       this.s.insertTenant.run(input.tenantId, input.tenantName, input.currency, Date.now());
       tx.putStore(input.tenantId, { ...input.store, _deleted: false, seq: tx.nextSeq(input.tenantId) });
+      tx.putDoc(input.tenantId, 'settings', {
+        id: SETTINGS_ID, businessName: input.tenantName, currency: input.currency, timezone: input.store.timezone,
+        updatedAt: now, seq: tx.nextSeq(input.tenantId), _deleted: false,
+      });
       return this.getTenant(input.tenantId)!;
     });
   }
@@ -297,7 +380,7 @@ export class SqliteStorage implements Storage {
   }
 
   pull(tenantId: string, collection: CollectionName, afterSeq: number, limit: number, scope: PullScope): AnyDoc[] {
-    const scoped = scope.storeIds !== null && collection !== 'products';
+    const scoped = scope.storeIds !== null && (collection === 'stores' || collection === 'stock' || collection === 'movements' || (isJsonCollection(collection) && JSON_TABLES[collection].storeColumns.length > 0));
     const key = `${collection}:${scoped}`;
     let stmt = this.pullStatements.get(key);
     if (!stmt) {

@@ -1,6 +1,8 @@
 import type {
   AnyDoc,
+  CollectionDocs,
   CollectionName,
+  SettingsDoc,
   DigestRow,
   MovementDoc,
   ProductDoc,
@@ -74,6 +76,9 @@ export interface WriteTx {
   setStockLevel(tenantId: string, doc: StockDoc): void;
   getMovement(tenantId: string, id: string): MovementDoc | null;
   insertMovement(tenantId: string, doc: MovementDoc): void;
+  /** A document of a protocol-2 collection kept whole (settings, till users, suppliers, orders, transfers). */
+  getDoc<C extends JsonCollection>(tenantId: string, collection: C, id: string): CollectionDocs[C] | null;
+  putDoc<C extends JsonCollection>(tenantId: string, collection: C, doc: CollectionDocs[C]): void;
   /** What one ticket's accepted sales and voids did to one store × product (DESIGN §4 voids). */
   ticketLine(tenantId: string, storeId: string, productId: string, ticketId: string): TicketLine;
   /** The product holding an SKU or barcode among active products, or null. */
@@ -83,6 +88,9 @@ export interface WriteTx {
 }
 
 export type ProductCodeKind = 'sku' | 'barcode';
+
+/** The collections stored as whole documents. */
+export type JsonCollection = 'settings' | 'tillUsers' | 'suppliers' | 'purchaseOrders' | 'transfers';
 
 export interface Storage {
   /**
@@ -106,6 +114,8 @@ export interface Storage {
     store: Omit<StoreDoc, 'seq' | '_deleted'>;
   }): Promise<TenantRecord | null>;
   listStoreIds(tenantId: string): string[];
+  /** The tenant's settings document (business name, currency, time zone). */
+  getSettings(tenantId: string): SettingsDoc | null;
 
   insertPairingCode(input: {
     codeHash: string;

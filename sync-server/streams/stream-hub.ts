@@ -1,6 +1,7 @@
 import {
   canSeeStore,
   type AnyDoc,
+  type CollectionDocs,
   type CollectionName,
   type DeviceIdentity,
 } from '../../shared/index.js';
@@ -240,9 +241,16 @@ export class StreamHub {
 export function visibleTo(device: DeviceIdentity, collection: CollectionName, doc: AnyDoc): boolean {
   switch (collection) {
     case 'products':
+    case 'settings':
+    case 'tillUsers':
+    case 'suppliers':
       return true;
     case 'stores':
       return canSeeStore(device, doc.id);
+    case 'transfers': {
+      const t = doc as CollectionDocs['transfers'];
+      return canSeeStore(device, t.fromStoreId) || canSeeStore(device, t.toStoreId);
+    }
     default:
       return canSeeStore(device, (doc as { storeId: string }).storeId);
   }

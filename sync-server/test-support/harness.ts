@@ -38,7 +38,7 @@ export async function makeHarness() {
 export function product(id: string, over: Partial<ProductDoc> = {}) {
   return {
     id, sku: `SKU-${id}`, name: `Product ${id}`, barcodes: [], unit: 'pcs', priceCents: 100, costCents: 50,
-    category: null, active: true, updatedAt: 1, _deleted: false, ...over,
+    category: null, active: true, supplierId: null, supplierSku: null, packSize: 1, updatedAt: 1, _deleted: false, ...over,
   };
 }
 
@@ -47,6 +47,7 @@ export function movement(storeId: string, productId: string, over: Partial<Movem
   n++;
   return {
     id: `m-${Date.now()}-${n}`, storeId, productId, kind: 'receipt', delta: 10, reason: null, ticketId: null,
+    transferId: null, purchaseOrderId: null, unitPriceCents: null, unitCostCents: null,
     countedQty: null, expectedQty: null, deviceId: 'ignored', actor: null, clientTime: 1, _deleted: false, ...over,
   };
 }

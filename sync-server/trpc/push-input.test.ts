@@ -123,6 +123,9 @@ describe('replication.push input parser', () => {
       delta: [-3, -1, 0, 1, 4, 1.5, null],
       reason: [null, null, 'why', ''],
       ticketId: [null, null, 'T-9', ''],
+      transferId: [null, null, null, null, undefined, undefined, 'TR-1', 'a:b'],
+      unitPriceCents: [null, null, undefined, undefined, 250, 250, -1, 1.5],
+      unitCostCents: [null, null, null, undefined, undefined, undefined, 120, -5],
       countedQty: [null, null, 0, 1, 4, -1],
       expectedQty: [null, null, 0, 4, 7],
       actor: [null, 'Bo', ''],
@@ -136,7 +139,7 @@ describe('replication.push input parser', () => {
       return seed % n;
     };
     const seen = { fast: 0, zod: 0 };
-    for (let i = 0; i < 3000; i++) {
+    for (let i = 0; i < 6000; i++) {
       const d = sale({ id: `m-${i}` });
       for (const [key, values] of Object.entries(pool)) {
         const v = values[rand(values.length)];

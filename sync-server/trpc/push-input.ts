@@ -76,6 +76,13 @@ function fastMovement(d: unknown): MovementPush | null {
   if (!KINDS.has(kind) || !isQuantity(delta)) return null;
   if (reason !== null) return null; // zod trims reasons: leave those to it
   if (ticketId !== null && !isId(ticketId)) return null;
+  // Protocol 2's fields: absent (protocol 1) or null → null, like zod's default.
+  const transferId = d.transferId ?? null;
+  const purchaseOrderId = d.purchaseOrderId ?? null;
+  const unitPriceCents = d.unitPriceCents ?? null;
+  const unitCostCents = d.unitCostCents ?? null;
+  if ((transferId !== null && !isId(transferId)) || (purchaseOrderId !== null && !isId(purchaseOrderId))) return null;
+  if ((unitPriceCents !== null && !isInt(unitPriceCents, 0, LIMITS.money)) || (unitCostCents !== null && !isInt(unitCostCents, 0, LIMITS.money))) return null;
   if (countedQty !== null && !isInt(countedQty, 0, LIMITS.quantity)) return null;
   if (expectedQty !== null && !isQuantity(expectedQty)) return null;
   if (typeof deviceId !== 'string' || deviceId.length > LIMITS.idLength) return null;
@@ -83,7 +90,8 @@ function fastMovement(d: unknown): MovementPush | null {
   if (actor !== null && (typeof actor !== 'string' || actor.length < 1 || actor.length > LIMITS.shortTextLength || actor.trim() !== actor || !isWellFormedText(actor))) return null;
   if (!isInt(clientTime, 0, MAX_TIME)) return null;
   const doc: Row = {
-    id, storeId, productId, kind, delta, reason, ticketId, countedQty, expectedQty, deviceId, actor, clientTime,
+    id, storeId, productId, kind, delta, reason, ticketId, transferId, purchaseOrderId, unitPriceCents, unitCostCents,
+    countedQty, expectedQty, deviceId, actor, clientTime,
   };
   // Server-owned fields (nullish): absent stays absent, null stays null, a value goes to zod.
   const status = d.status;

@@ -1,8 +1,8 @@
 /**
- * After an app update that changed the local schemas (movements v1 → v2,
- * stock v0 → v1), a till that has sales waiting for the server opens on a
- * loading screen showing the migration's progress, then has every pending
- * sale and its level as before, and syncs them when the server is back.
+ * After the app update to protocol 2, which changed the local schemas (movements v2 → v3,
+ * products v0 → v1), a till that has sales waiting for the server opens on a loading
+ * screen showing the migration's progress, then has every pending sale and its level as
+ * before, and syncs them under protocol 2 when the server is back.
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -44,7 +44,7 @@ describe.skipIf(!hasChromium)('an app update that changed the local schemas', ()
     );
     // The delivery that stocked the soap up (pulled, accepted) and the two sales (pending).
     expect(stored).toMatchObject<Partial<PreviousVersionStore>>({ pending: 2, movements: FILLER_MOVEMENTS + 3 });
-    expect(stored.stock).toBeGreaterThan(0);
+    expect(stored.products).toBeGreaterThan(0);
 
     // Every text the loading screen shows while the updated app opens.
     await till.page.addInitScript(() => {
@@ -70,9 +70,17 @@ describe.skipIf(!hasChromium)('an app update that changed the local schemas', ()
     await expect.poll(() => till.movementRows('pending').count()).toBe(2);
     expect(await till.productLevel()).toBe(17);
 
+    const logFrom = tenant.server.output().length;
     await tenant.server.restart();
     await till.waitForPending(0, 60_000);
     expect(await stack().serverLevel(soap.id)).toBe(17);
     await till.waitForProductLevel(17);
+    // The migrated sales went up under protocol 2 (the server logs each request's version).
+    const deviceId = await till.deviceId();
+    const pushes = tenant.server.output().slice(logFrom).split('\n')
+      .filter((l) => l.includes('"path":"/trpc/replication.push') && l.includes(`"deviceId":"${deviceId}"`))
+      .map((l) => (JSON.parse(l) as { protocol: string | null }).protocol);
+    expect(pushes.length).toBeGreaterThan(0);
+    expect(new Set(pushes)).toEqual(new Set(['2']));
   });
 });

@@ -64,8 +64,10 @@ describe('ledger rules', () => {
 
   it('accepts no transfer movement while no transfer exists (invalid-transfer)', async () => {
     const p = await createProduct(tenant.owner);
-    const [m] = await pushMovements(till.api, [movement({ storeId, productId: p.id, kind: 'transfer_in', delta: 100 })]);
+    const [m] = await pushMovements(till.api, [movement({ storeId, productId: p.id, kind: 'transfer_in', delta: 100, transferId: 'no-such-transfer' })]);
     expect(m).toMatchObject({ status: 'rejected', rejection: { code: 'invalid-transfer' } });
+    // Without the transferId it names, a transfer movement is not even a valid input.
+    expect((await expectProblem(pushMovements(till.api, [movement({ storeId, productId: p.id, kind: 'transfer_in', delta: 100 })]))).type).toBe('invalid-input');
     expect(await level(p.id)).toBe(0);
   });
 

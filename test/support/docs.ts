@@ -19,6 +19,10 @@ export interface MovementInit {
   delta: number;
   reason?: string | null;
   ticketId?: string | null;
+  transferId?: string | null;
+  purchaseOrderId?: string | null;
+  unitPriceCents?: number | null;
+  unitCostCents?: number | null;
   countedQty?: number | null;
   expectedQty?: number | null;
   actor?: string | null;
@@ -35,6 +39,10 @@ export function movement(init: MovementInit): NewMovement {
     delta: init.delta,
     reason: init.reason ?? null,
     ticketId: init.ticketId ?? null,
+    transferId: init.transferId ?? null,
+    purchaseOrderId: init.purchaseOrderId ?? null,
+    unitPriceCents: init.unitPriceCents ?? null,
+    unitCostCents: init.unitCostCents ?? null,
     countedQty: init.countedQty ?? null,
     expectedQty: init.expectedQty ?? null,
     deviceId: '',
@@ -79,7 +87,7 @@ export function product(name?: string, id: string = uuidv7()): NewProduct {
     priceCents: 199,
     costCents: 120,
     category: 'test',
-    active: true,
+    active: true, supplierId: null, supplierSku: null, packSize: 1,
     updatedAt: Date.now(),
     seq: null,
     _deleted: false,

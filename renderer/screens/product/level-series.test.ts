@@ -6,7 +6,7 @@ let n = 0;
 function mv(fields: Partial<MovementDoc>): MovementDoc {
   n++;
   return {
-    id: `m${n}`, storeId: 's', productId: 'p', kind: 'sale', delta: -1, reason: null, ticketId: null,
+    id: `m${n}`, storeId: 's', productId: 'p', kind: 'sale', delta: -1, reason: null, ticketId: null, transferId: null, purchaseOrderId: null, unitPriceCents: null, unitCostCents: null,
     countedQty: null, expectedQty: null, deviceId: 'd', actor: null, clientTime: 1000 * n,
     status: 'accepted', ledgerSeq: n, serverTime: 1000 * n + 5, balanceAfter: null, rejection: null, seq: n, _deleted: false,
     ...fields,

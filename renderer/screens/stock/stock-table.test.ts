@@ -5,7 +5,7 @@ import { buildStockRows, countByState, filterStockRows, sortStockRows, stockStat
 function product(i: number, extra: Partial<ProductDoc> = {}): ProductDoc {
   return {
     id: `p${i}`, sku: `SKU-${i}`, name: `Item ${i}`, barcodes: [`400${i}`], unit: 'pcs',
-    priceCents: 100, costCents: 50, category: i % 2 ? 'Odd' : 'Even', active: true, updatedAt: 1, seq: 1, _deleted: false,
+    priceCents: 100, costCents: 50, category: i % 2 ? 'Odd' : 'Even', active: true, supplierId: null, supplierSku: null, packSize: 1, updatedAt: 1, seq: 1, _deleted: false,
     ...extra,
   };
 }

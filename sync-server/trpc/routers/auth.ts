@@ -11,12 +11,13 @@ export const authRouter = router({
 
   whoami: deviceProcedure.query(({ ctx }) => {
     const tenant = ctx.storage.getTenant(ctx.device.tenantId)!;
+    const settings = ctx.storage.getSettings(tenant.id);
     return {
       deviceId: ctx.device.deviceId,
       deviceName: ctx.device.deviceName,
       tenantId: tenant.id,
-      tenantName: tenant.name,
-      currency: tenant.currency,
+      tenantName: settings?.businessName ?? tenant.name,
+      currency: settings?.currency ?? tenant.currency,
       role: ctx.device.role,
       storeIds: [...ctx.device.storeIds],
     };

@@ -106,7 +106,8 @@ describe('catalog merge, scopes and pull', () => {
     expect((await problemOf(staff.api.replication.push({ collection: 'movements', rows: pushRows([bad]) }))).type).toBe('invalid-input');
     expect((await problemOf(h.caller('garbage').auth.whoami())).type).toBe('unauthenticated');
     expect((await problemOf(h.caller(staff.token, { protocolHeader: '7' }).health())).type).toBe('invalid-input');
-    expect((await h.caller(staff.token, { protocolHeader: '0' }).health()).ok).toBe(true);
+    expect((await h.caller(staff.token, { protocolHeader: '1' }).health()).ok).toBe(true);
+    expect((await problemOf(h.caller(staff.token, { protocolHeader: '0' }).health())).type).toBe('invalid-input');
   });
 });
 

@@ -13,6 +13,7 @@ import {
 } from '../../../shared/index.js';
 import { applyMovements } from '../../domain/apply-movements.js';
 import { pushProducts, pushStock, pushStores } from '../../domain/merge-catalog.js';
+import { pushPurchaseOrders, pushSettings, pushSuppliers, pushTillUsers, pushTransfers } from '../../domain/merge-documents.js';
 import { ProblemError } from '../../domain/problem-error.js';
 import { router } from '../init.js';
 import { deviceProcedure } from '../procedures.js';
@@ -81,6 +82,36 @@ export const replicationRouter = router({
         const rows = input.rows;
         const result = await ctx.storage.transaction((tx) => pushStock(tx, device, rows));
         publish('stock', result.changed);
+        return result.conflicts;
+      }
+      case 'settings': {
+        const rows = input.rows;
+        const result = await ctx.storage.transaction((tx) => pushSettings(tx, device, rows));
+        publish('settings', result.changed);
+        return result.conflicts;
+      }
+      case 'tillUsers': {
+        const rows = input.rows;
+        const result = await ctx.storage.transaction((tx) => pushTillUsers(tx, device, rows));
+        publish('tillUsers', result.changed);
+        return result.conflicts;
+      }
+      case 'suppliers': {
+        const rows = input.rows;
+        const result = await ctx.storage.transaction((tx) => pushSuppliers(tx, device, rows));
+        publish('suppliers', result.changed);
+        return result.conflicts;
+      }
+      case 'purchaseOrders': {
+        const rows = input.rows;
+        const result = await ctx.storage.transaction((tx) => pushPurchaseOrders(tx, device, rows));
+        publish('purchaseOrders', result.changed);
+        return result.conflicts;
+      }
+      case 'transfers': {
+        const rows = input.rows;
+        const result = await ctx.storage.transaction((tx) => pushTransfers(tx, device, rows));
+        publish('transfers', result.changed);
         return result.conflicts;
       }
     }

@@ -57,6 +57,11 @@ export class UiDevice {
     await this.page.getByRole('navigation', { name: 'Main' }).waitFor();
   }
 
+  /** The device id of this device's session (as the server knows it). */
+  async deviceId(): Promise<string> {
+    return this.page.evaluate(() => (JSON.parse(localStorage.getItem('stockroom.session') ?? '{}') as { deviceId: string }).deviceId);
+  }
+
   get health(): Locator {
     return this.page.getByTestId('sync-health');
   }

@@ -2,21 +2,22 @@
  * Browser-side entry for the app-update e2e test (bundled with
  * bundleForPage, run on a blank page of the app's origin while the app is
  * closed). It turns the paired device's store back into what the previous
- * app version kept: movements at schema v1 and stock at v0, holding the same
- * documents, plus `filler` accepted movements so that the migration takes
- * several batches. Everything else (catalog, checkpoints) stays as it was.
+ * app version (protocol 1) kept: movements at schema v2 and products at v0,
+ * holding the same documents without the fields protocol 2 added, plus
+ * `filler` accepted movements so that the migration takes several batches.
+ * Everything else (stock, checkpoints) stays as it was.
  */
 import type { RxCollection } from 'rxdb';
 import { databaseName, openDatabase, plainDoc } from '../../../renderer/data/database.js';
 import { loadSession } from '../../../renderer/data/session.js';
-import { openPreviousVersion, writeStoredRows } from './previous-version-store.js';
+import { asPreviousMovement, asPreviousProduct, openPreviousVersion, writeStoredRows } from './previous-version-store.js';
 
 type Doc = Record<string, unknown> & { id: string };
 
 export interface PreviousVersionStore {
   movements: number;
   pending: number;
-  stock: number;
+  products: number;
 }
 
 export async function storeAsPreviousVersion(filler: number): Promise<PreviousVersionStore> {
@@ -26,10 +27,10 @@ export async function storeAsPreviousVersion(filler: number): Promise<PreviousVe
 
   const current = await openDatabase({ name });
   const all = async (c: RxCollection) => (await c.find().exec()).map((d) => plainDoc<Doc>(d.toJSON(true)));
-  const movements = await all(current.movements as unknown as RxCollection);
-  const stock = await all(current.stock as unknown as RxCollection);
+  const movements = (await all(current.movements as unknown as RxCollection)).map(asPreviousMovement) as Doc[];
+  const products = (await all(current.products as unknown as RxCollection)).map(asPreviousProduct) as Doc[];
   await current.movements.remove();
-  await current.stock.remove();
+  await current.products.remove();
   await current.close();
 
   const storeId = session.storeIds[0] ?? 'store';
@@ -44,9 +45,9 @@ export async function storeAsPreviousVersion(filler: number): Promise<PreviousVe
   const previous = await openPreviousVersion(name);
   try {
     await writeStoredRows(previous.movements as unknown as RxCollection, movements, now);
-    await writeStoredRows(previous.stock as unknown as RxCollection, stock, now);
+    await writeStoredRows(previous.products as unknown as RxCollection, products, now);
   } finally {
     await previous.close();
   }
-  return { movements: movements.length, pending: movements.filter((m) => m.status === 'pending').length, stock: stock.length };
+  return { movements: movements.length, pending: movements.filter((m) => m.status === 'pending').length, products: products.length };
 }

@@ -1,15 +1,28 @@
 /**
- * Browser-side helpers for a device store as the previous app version kept
- * it: movements at schema v1, stock at v0, everything else as now. Used by
- * the app-update e2e test and `client.upgrade_migration_s` in the bench;
- * the next schema change updates this one place.
+ * Browser-side helpers for a device store as the previous app version (protocol 1) kept
+ * it: movements at schema v2, products at v0, everything else as now. Used by the
+ * app-update e2e test and `client.upgrade_migration_s` in the bench; the next schema
+ * change updates this one place.
  */
 import type { RxCollection } from 'rxdb';
 import { openDatabase, type StockroomDatabase } from '../../../renderer/data/database.js';
-import { movementSchemaV1, stockSchemaV0 } from '../../../renderer/data/schemas.js';
+import { movementSchemaV2, productSchemaV0 } from '../../../renderer/data/schemas.js';
 
 export function openPreviousVersion(name: string): Promise<StockroomDatabase> {
-  return openDatabase({ name, schemas: { movements: movementSchemaV1, stock: stockSchemaV0 } });
+  return openDatabase({ name, schemas: { movements: movementSchemaV2, products: productSchemaV0 } });
+}
+
+/** A current document as the previous version stored it: without the fields protocol 2 added. */
+export function asPreviousMovement(doc: Record<string, unknown>): Record<string, unknown> {
+  const { transferId, purchaseOrderId, unitPriceCents, unitCostCents, ...old } = doc;
+  void [transferId, purchaseOrderId, unitPriceCents, unitCostCents];
+  return old;
+}
+
+export function asPreviousProduct(doc: Record<string, unknown>): Record<string, unknown> {
+  const { supplierId, supplierSku, packSize, ...old } = doc;
+  void [supplierId, supplierSku, packSize];
+  return old;
 }
 
 /**

@@ -10,7 +10,7 @@ export function productDoc(fields: Partial<ProductDoc> & Pick<ProductDoc, 'id' |
     priceCents: 100,
     costCents: 50,
     category: null,
-    active: true,
+    active: true, supplierId: null, supplierSku: null, packSize: 1,
     updatedAt: 1,
     seq: 1,
     _deleted: false,

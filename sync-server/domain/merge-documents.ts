@@ -1,0 +1,117 @@
+import {
+  PURCHASE_ORDER_MERGE_FIELDS,
+  SETTINGS_MERGE_FIELDS,
+  SUPPLIER_MERGE_FIELDS,
+  TILL_USER_MERGE_FIELDS,
+  TRANSFER_MERGE_FIELDS,
+  canSeeStore,
+  type DeviceIdentity,
+  type PurchaseOrderDoc,
+  type PurchaseOrderState,
+  type SettingsDoc,
+  type SupplierDoc,
+  type TillUserDoc,
+  type TransferDoc,
+} from '../../shared/index.js';
+import type { JsonCollection, WriteTx } from '../storage/storage.js';
+import { pushMerged, type CatalogPushResult, type MergeTarget, type RowsOf } from './merge-catalog.js';
+import { ProblemError } from './problem-error.js';
+
+/**
+ * Pushes of the collections new in protocol 2 (DESIGN §2), merged field by field like the
+ * catalog (DESIGN §4). Fields the server owns are replaced by the server's values before the
+ * merge, so a device can never set them (what it sent differently comes back as a conflict):
+ * a purchase order's `received` and its states after `ordered`, a transfer's `sent`,
+ * `received`, `returned`, `writtenOff`, its states after `draft`, `sentAt` and `closedAt`.
+ * The ledger rules that move those fields come with transfers and purchasing.
+ */
+function jsonTarget<C extends JsonCollection>(collection: C) {
+  return {
+    get: (tx: WriteTx, tenantId: string, id: string) => tx.getDoc(tenantId, collection, id),
+    put: (tx: WriteTx, tenantId: string, doc: Parameters<WriteTx['putDoc']>[2] & object) => tx.putDoc(tenantId, collection, doc as never),
+  };
+}
+
+const withSeq = <T>(p: T & { seq?: number | null }): Omit<T, 'seq'> & { seq: number } => ({ ...p, seq: 0 });
+
+export function pushSettings(tx: WriteTx, device: DeviceIdentity, rows: RowsOf<'settings'>): CatalogPushResult<SettingsDoc> {
+  const target: MergeTarget<SettingsDoc> = { ...jsonTarget('settings'), fields: SETTINGS_MERGE_FIELDS };
+  return pushMerged(tx, device, rows, (p) => withSeq(p) as SettingsDoc, target);
+}
+
+export function pushTillUsers(tx: WriteTx, device: DeviceIdentity, rows: RowsOf<'tillUsers'>): CatalogPushResult<TillUserDoc> {
+  const target: MergeTarget<TillUserDoc> = { ...jsonTarget('tillUsers'), fields: TILL_USER_MERGE_FIELDS };
+  return pushMerged(tx, device, rows, (p) => withSeq(p) as TillUserDoc, target);
+}
+
+export function pushSuppliers(tx: WriteTx, device: DeviceIdentity, rows: RowsOf<'suppliers'>): CatalogPushResult<SupplierDoc> {
+  const target: MergeTarget<SupplierDoc> = { ...jsonTarget('suppliers'), fields: SUPPLIER_MERGE_FIELDS };
+  return pushMerged(tx, device, rows, (p) => withSeq(p) as SupplierDoc, target);
+}
+
+/** What a device may set a purchase order's state to, from the state it has. */
+const DEVICE_PO_STATES: Record<PurchaseOrderState, readonly PurchaseOrderState[]> = {
+  draft: ['draft', 'ordered', 'cancelled'],
+  ordered: ['ordered', 'cancelled'],
+  partial: ['partial'],
+  received: ['received'],
+  cancelled: ['cancelled'],
+};
+
+export function pushPurchaseOrders(tx: WriteTx, device: DeviceIdentity, rows: RowsOf<'purchaseOrders'>): CatalogPushResult<PurchaseOrderDoc> {
+  const target: MergeTarget<PurchaseOrderDoc> = {
+    ...jsonTarget('purchaseOrders'),
+    fields: PURCHASE_ORDER_MERGE_FIELDS,
+    authorize(d, doc, master) {
+      for (const storeId of new Set([doc.storeId, master?.storeId ?? doc.storeId])) {
+        if (!canSeeStore(d, storeId)) throw new ProblemError('forbidden-store', `This device may not order for store ${storeId}`, { storeId, id: doc.id });
+      }
+    },
+    serverOwned(incoming, master) {
+      const received = new Map(master?.lines.map((l) => [l.productId, l.received]) ?? []);
+      const from = master?.state ?? 'draft';
+      const state = DEVICE_PO_STATES[from].includes(incoming.state) ? incoming.state : from;
+      return {
+        ...incoming,
+        storeId: master?.storeId ?? incoming.storeId,
+        lines: incoming.lines.map((l) => ({ ...l, received: received.get(l.productId) ?? 0 })),
+        state,
+        closedAt: master?.closedAt ?? null,
+      };
+    },
+  };
+  return pushMerged(tx, device, rows, (p) => withSeq(p) as PurchaseOrderDoc, target);
+}
+
+export function pushTransfers(tx: WriteTx, device: DeviceIdentity, rows: RowsOf<'transfers'>): CatalogPushResult<TransferDoc> {
+  const target: MergeTarget<TransferDoc> = {
+    ...jsonTarget('transfers'),
+    fields: TRANSFER_MERGE_FIELDS,
+    authorize(d, doc, master) {
+      const from = master?.fromStoreId ?? doc.fromStoreId;
+      const to = master?.toStoreId ?? doc.toStoreId;
+      if (!canSeeStore(d, from) && !canSeeStore(d, to)) {
+        throw new ProblemError('forbidden-store', 'This device may not write transfers of these stores', { storeId: from, id: doc.id });
+      }
+      if (from === to) throw new ProblemError('invalid-input', 'A transfer goes from one store to another');
+    },
+    serverOwned(incoming, master) {
+      const sent = new Map(master?.lines.map((l) => [l.productId, l]) ?? []);
+      const from = master?.state ?? 'draft';
+      // A device writes drafts and may cancel a draft; every later state is the ledger's.
+      const state = from === 'draft' && (incoming.state === 'draft' || incoming.state === 'cancelled') ? incoming.state : from;
+      return {
+        ...incoming,
+        fromStoreId: master?.fromStoreId ?? incoming.fromStoreId,
+        toStoreId: master?.toStoreId ?? incoming.toStoreId,
+        lines: from === 'draft'
+          ? incoming.lines.map((l) => ({ ...l, sent: 0, received: 0, returned: 0, writtenOff: 0 }))
+          : (master?.lines ?? incoming.lines).map((l) => ({ ...l, ...sent.get(l.productId) })),
+        state,
+        sentAt: master?.sentAt ?? null,
+        closedAt: master?.closedAt ?? (state === 'cancelled' && from === 'draft' ? incoming.updatedAt : null),
+      };
+    },
+  };
+  return pushMerged(tx, device, rows, (p) => withSeq(p) as TransferDoc, target);
+}
