@@ -22,6 +22,7 @@ export function canSeeStore(device: DeviceIdentity, storeId: string): boolean {
 export function canPushCollection(device: DeviceIdentity, collection: CollectionName): boolean {
   switch (collection) {
     case 'movements':
+    case 'resolutions':
       return true;
     case 'products':
     case 'stock':

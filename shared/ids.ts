@@ -19,6 +19,13 @@ export function uuidv7(now: number = Date.now()): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/** The creation time (ms epoch) a UUIDv7 carries in its first 48 bits; 0 for other ids. */
+export function uuidv7Time(id: string): number {
+  const hex = id.replace(/-/g, '').slice(0, 12);
+  const t = /^[0-9a-f]{12}$/i.test(hex) ? Number.parseInt(hex, 16) : 0;
+  return Number.isFinite(t) ? t : 0;
+}
+
 export function stockId(storeId: string, productId: string): string {
   return `${storeId}:${productId}`;
 }

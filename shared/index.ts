@@ -7,3 +7,4 @@ export * from './problem.js';
 export * from './projection.js';
 export * from './protocol.js';
 export * from './schemas/index.js';
+export * from './local-day.js';

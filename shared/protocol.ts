@@ -6,6 +6,7 @@ import {
   movementPushSchema,
   productPushSchema,
   purchaseOrderPushSchema,
+  resolutionPushSchema,
   settingsPushSchema,
   stockPushSchema,
   storePushSchema,
@@ -65,6 +66,7 @@ export const pushInputSchema = z.discriminatedUnion('collection', [
   z.object({ collection: z.literal('suppliers'), rows: pushRows(supplierPushSchema) }),
   z.object({ collection: z.literal('purchaseOrders'), rows: pushRows(purchaseOrderPushSchema) }),
   z.object({ collection: z.literal('transfers'), rows: pushRows(transferPushSchema) }),
+  z.object({ collection: z.literal('resolutions'), rows: pushRows(resolutionPushSchema) }),
 ]);
 export type PushInput = z.infer<typeof pushInputSchema>;
 

@@ -86,6 +86,7 @@ async function serveStorage(storage: SqliteStorage, opts: ServeOptions, logger: 
   const rate = opts.rateLimit ?? DEFAULT_RATE_LIMIT;
   const anonymous = anonymousRate(rate);
   let port = opts.port;
+  let listening = false;
   const origins = createOriginPolicy({
     get port() {
       return port;
@@ -105,6 +106,7 @@ async function serveStorage(storage: SqliteStorage, opts: ServeOptions, logger: 
     connections: { ...defaultConnectionLimits(), ...opts.connections },
     tls: opts.tls ?? null,
     webDir: opts.webDir ?? null,
+    listen: () => (listening ? { host: opts.host, port, tls: !!opts.tls, webApp: !!opts.webDir } : null),
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -115,6 +117,7 @@ async function serveStorage(storage: SqliteStorage, opts: ServeOptions, logger: 
     });
   });
   port = (server.address() as AddressInfo).port;
+  listening = true;
   const admin = await listenAdminSocket(opts.dataDir, async (req): Promise<AdminResponse> => {
     if (req.command === 'pair') {
       const { code } = await createPairingCodeForCli(storage, req);

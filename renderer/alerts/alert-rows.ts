@@ -48,6 +48,7 @@ export class AlertRowCollector {
             qty: level.level,
             reorderPoint: active ? effectiveReorderPoint(level.reorderPoint, dynamic?.get(key)) : null,
             criticalPoint: active ? level.criticalPoint : null,
+            stocked: level.stocked,
           };
           this.cache.set(level, row);
         }

@@ -16,10 +16,10 @@ class MemoryStorage implements KeyValueStorage {
 /** A tiny stand-in for the data layer: levels replace their object on change, like MemoryLevelIndex. */
 class FakeLevels {
   private byStore = new Map<string, Map<string, ProjectedLevel>>();
-  set(storeId: string, productId: string, level: number, reorderPoint: number | null = 10, criticalPoint: number | null = 3) {
+  set(storeId: string, productId: string, level: number, reorderPoint: number | null = 10, criticalPoint: number | null = 3, stocked = true) {
     if (!this.byStore.has(storeId)) this.byStore.set(storeId, new Map());
     this.byStore.get(storeId)!.set(productId, {
-      storeId, productId, level, onHand: level, unappliedDelta: 0, reorderPoint, criticalPoint, hasStockRow: true,
+      storeId, productId, level, onHand: level, unappliedDelta: 0, reorderPoint, criticalPoint, hasStockRow: true, stocked,
     });
   }
   forStore = (storeId: string) => [...(this.byStore.get(storeId)?.values() ?? [])];

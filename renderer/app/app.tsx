@@ -2,9 +2,9 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Session, StockroomClient } from '../data/api.js';
 import { createStockroomClient } from '../data/client.js';
 import { StockroomProvider } from '../data/hooks.js';
-import { clearSession, loadSession, saveSession } from '../data/session.js';
+import { clearSession, loadSession, repairedSession, saveSession } from '../data/session.js';
 import { I18nProvider, useT } from '../i18n/index.js';
-import { PairingScreen } from '../screens/pairing/pairing-screen.js';
+import { PairingScreen, type RepairContext } from '../screens/pairing/pairing-screen.js';
 import { ToastProvider } from '../ui/toast.js';
 import { AppActionsContext } from './app-actions.js';
 import { Shell } from './shell.js';
@@ -25,10 +25,12 @@ export function App() {
   const [client, setClient] = useState<StockroomClient | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [migrated, setMigrated] = useState<number | null>(null);
+  // Pairing again after a revocation: the client is closed (its database kept) meanwhile.
+  const [repairing, setRepairing] = useState<Omit<RepairContext, 'onCancel'> | null>(null);
   const identity = session ? `${session.serverUrl}|${session.deviceId}|${session.token}` : null;
 
   useEffect(() => {
-    if (!session) return;
+    if (!session || repairing) return;
     let live = true;
     let created: StockroomClient | null = null;
     createStockroomClient(session, {
@@ -50,9 +52,9 @@ export function App() {
       setClient(null);
       void created?.close();
     };
-    // Recreate only when the identity changes, not on every session field update.
+    // Recreate only when the identity changes (or re-pairing ends), not on every session field update.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [identity]);
+  }, [identity, repairing !== null]);
 
   const signOut = useCallback(async () => {
     await client?.signOut();
@@ -60,13 +62,27 @@ export function App() {
     setClient(null);
     setSession(null);
   }, [client]);
-  const actions = useMemo(() => ({ signOut }), [signOut]);
+  const pairAgain = useCallback(() => {
+    if (!client || !session) return;
+    setRepairing({ previous: session, pendingCount: client.getHealth().pendingCount });
+  }, [client, session]);
+  const actions = useMemo(() => ({ signOut, pairAgain }), [signOut, pairAgain]);
 
   return (
     <I18nProvider currency={session?.currency ?? 'USD'}>
       <ToastProvider>
         <AppActionsContext.Provider value={actions}>
-          {!session ? (
+          {session && repairing ? (
+            <PairingScreen
+              repair={{ ...repairing, onCancel: () => setRepairing(null) }}
+              onPaired={(paired) => {
+                const s = repairedSession(repairing.previous, paired);
+                saveSession(s);
+                setSession(s);
+                setRepairing(null);
+              }}
+            />
+          ) : !session ? (
             <PairingScreen
               onPaired={(s) => {
                 saveSession(s);

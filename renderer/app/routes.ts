@@ -42,7 +42,17 @@ export const paths = {
   },
   receive: () => '/receive',
   adjust: (productId?: string) => (productId ? `/adjust?product=${encodeURIComponent(productId)}` : '/adjust'),
-  count: (productId?: string) => (productId ? `/count?product=${encodeURIComponent(productId)}` : '/count'),
+  /** `resolves`: the exception this count answers ("Count the shelf"). */
+  count: (productId?: string, resolves?: string) => {
+    const q = new URLSearchParams();
+    if (productId) q.set('product', productId);
+    if (resolves) q.set('resolves', resolves);
+    const s = q.toString();
+    return s ? `/count?${s}` : '/count';
+  },
+  journal: () => '/journal',
+  tillUsers: () => '/till-users',
+  business: () => '/business',
   exceptions: () => '/exceptions',
   settings: () => '/settings',
   // owned by the catalog/stock helper (H4):

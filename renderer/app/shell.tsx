@@ -4,6 +4,7 @@ import { LOCALE_NAMES, LOCALES, useLocale, useT, type Locale } from '../i18n/ind
 import { AlertsRunner, useAlertCounts } from '../alerts/use-alerts.js';
 import { getPlatform } from '../platform/index.js';
 import { SyncHealthBar } from '../ui/sync-health-bar.js';
+import { TillUserSwitch } from '../ui/till-user-switch.js';
 import { navigate, paths, resolveRoute, usePath } from './routes.js';
 import { allRoutes } from './screens.js';
 
@@ -79,6 +80,7 @@ export function Shell() {
             {visibleStores[0]?.name ?? '—'}
           </div>
         )}
+        <TillUserSwitch />
         <div className="nav-section" />
         {navRoutes.map((r) => (
           <button key={r.id} className="nav-link" aria-current={r === current ? 'page' : undefined} onClick={() => navigate(r.path)} data-testid={`nav-${r.id}`}>

@@ -26,12 +26,17 @@ import type {
   MovementKind,
   MovementStatus,
   ProductDoc,
+  ResolutionDoc,
+  ResolutionKind,
   Role,
+  SettingsDoc,
   StockDoc,
   StoreDoc,
+  TillUserDoc,
 } from '../../shared/index.js';
+import type { JournalTicket } from './journal.js';
 
-export type { MovementDoc, MovementKind, MovementStatus, ProductDoc, Role, StockDoc, StoreDoc };
+export type { JournalTicket, MovementDoc, MovementKind, MovementStatus, ProductDoc, ResolutionDoc, Role, SettingsDoc, StockDoc, StoreDoc, TillUserDoc };
 
 // ───────────────────────────── session ─────────────────────────────
 
@@ -52,6 +57,14 @@ export interface Session {
   /** Store the counter screens act on (store switcher). Always one of storeIds when storeIds is non-empty. */
   activeStoreId: string | null;
   pairedAt: number;
+  /**
+   * The local database this device keeps. Pairing again (a new code after a revocation) keeps
+   * it, so pending movements are pushed under the new identity (DESIGN §5). Absent: the name
+   * the first pairing gave (tenant + device id).
+   */
+  dbName?: string;
+  /** Device ids this installation was paired as before (its own movements carry them). */
+  formerDeviceIds?: string[];
 }
 
 export interface PairRequest {
@@ -134,6 +147,11 @@ export interface ProjectedLevel {
   criticalPoint: number | null;
   /** Whether a stock row exists locally for this store × product. */
   hasStockRow: boolean;
+  /**
+   * Ever stocked here: the server applied a movement to it (appliedSeq > 0) or this device has
+   * one not applied yet. A product never stocked at a store does not alert there (DESIGN §7).
+   */
+  stocked: boolean;
 }
 
 /** In-memory projected levels, updated incrementally from the RxDB change streams. */
@@ -173,7 +191,32 @@ export interface SyncException {
   message: string;
 }
 
-export type ExceptionResolution = 'counted' | 'voided' | 're-entered' | 'dismissed';
+export type ExceptionResolution = ResolutionKind;
+
+/** An exception that left the list: how, by whom, when (DESIGN §5 history). */
+export interface ResolvedException {
+  resolution: ResolutionDoc;
+  /** The rejected movement, when this device holds it. */
+  movement: MovementDoc | undefined;
+  product: ProductDoc | undefined;
+}
+
+/** What the owner edits in the business settings (DESIGN §2). */
+export interface SettingsInput {
+  businessName: string;
+  /** ISO 4217. */
+  currency: string;
+  /** IANA time zone. */
+  timezone: string;
+}
+
+/** A till user as the owner or a manager edits it: `pin` undefined keeps it, null removes it. */
+export interface TillUserInput {
+  id?: string;
+  name: string;
+  pin?: string | null;
+  active: boolean;
+}
 
 /** "your change to <field> was overridden": the server kept its value for a field this device changed. */
 export interface OverrideNotice {
@@ -198,7 +241,10 @@ export interface SaleInput {
   lines: TicketLineInput[];
   /** Defaults to the active store. */
   storeId?: string;
+  /** Defaults to the till user chosen on this device. */
   actor?: string | null;
+  /** The rejected sales this sale enters again (resolves those exceptions). */
+  resolves?: readonly string[] | null;
 }
 
 export interface TicketResult {
@@ -231,6 +277,15 @@ export interface CountInput {
   /** Defaults to the projected level at the moment of recording. */
   expectedQty?: number;
   storeId?: string;
+  /** The rejected movement this count resolves (exceptions list → Count the shelf). */
+  resolves?: string | null;
+}
+
+export interface LineVoidInput {
+  /** The sale movement of the line. */
+  saleMovementId: string;
+  qty: number;
+  reason: string;
 }
 
 /** Product fields a screen may write (catalog editor, CSV import). `id` absent → a new UUIDv7. */
@@ -299,7 +354,25 @@ export interface StockroomClient {
   receive(input: SaleInput & { reference?: string | null }): Promise<TicketResult>;
   adjust(input: AdjustmentInput): Promise<string>;
   count(input: CountInput): Promise<string>;
-  acknowledgeException(movementId: string, resolution: ExceptionResolution): Promise<void>;
+  /** A manager or the owner takes an exception off the list, with a reason (kept in the history). */
+  dismissException(movementId: string, reason: string): Promise<void>;
+  readonly exceptionHistory$: Observable<ResolvedException[]>;
+  /** Every ticket of a store this device holds (the pull window), newest first. */
+  journal$(storeId: string): Observable<JournalTicket[]>;
+  /** Void or return part of a line of a past ticket. */
+  voidLine(input: LineVoidInput): Promise<string>;
+
+  // business settings and till users
+  readonly settings$: Observable<SettingsDoc | null>;
+  getSettings(): SettingsDoc | null;
+  saveSettings(input: SettingsInput): Promise<void>;
+  readonly tillUsers$: Observable<readonly TillUserDoc[]>;
+  saveTillUser(input: TillUserInput): Promise<TillUserDoc>;
+  /** The person at the till (recorded as each movement's actor); null: nobody chosen. */
+  readonly tillUser$: Observable<TillUserDoc | null>;
+  getTillUser(): TillUserDoc | null;
+  /** Switch the person at the till; false when the PIN does not open that user. */
+  switchTillUser(userId: string | null, pin?: string | null): Promise<boolean>;
   dismissNotice(noticeId: string): void;
 
   // catalog + thresholds (owner / manager)

@@ -6,24 +6,31 @@
 import { BehaviorSubject, combineLatest, map, type Observable, type Subscription } from 'rxjs';
 import { removeRxDatabase, type RxStorage } from 'rxdb';
 import {
+  SETTINGS_ID,
   computeDigest,
   productPushSchema,
+  settingsPushSchema,
   storePushSchema,
   stockId,
+  tillUserPushSchema,
   uuidv7,
+  uuidv7Time,
   type MovementDoc,
   type ProductDoc,
+  type ResolutionDoc,
+  type SettingsDoc,
   type StockDoc,
   type StoreDoc,
+  type TillUserDoc,
 } from '../../shared/index.js';
 import type {
   DigestCheck,
-  ExceptionResolution,
   ImportProgress,
   LastTicket,
   MovementQuery,
   OverrideNotice,
   ProductInput,
+  ResolvedException,
   Session,
   StockRow,
   StockroomClient,
@@ -37,11 +44,18 @@ import {
   CommandError,
   adjustmentMovement,
   countMovement,
+  lineVoidMovement,
   receiptMovements,
   saleMovements,
   voidMovements,
   type DeviceContext,
 } from './commands.js';
+import { openExceptions } from './exceptions.js';
+import { buildJournal } from './journal.js';
+import { localTable } from './local-tables.js';
+import type { RecordCollection, RecordRow } from './record-collections.js';
+import { RecordIndex } from './record-index.js';
+import { pinHash, pinMatches } from './till-users.js';
 import { databaseName, openDatabase, plainDoc, rawFind, type StockroomDatabase } from './database.js';
 import { startHealthReports } from './health-report.js';
 import { MemoryLevelIndex } from './level-index.js';
@@ -72,7 +86,8 @@ interface Refusal {
   at: number;
 }
 
-type Acks = Record<string, { resolution: ExceptionResolution; at: number }>;
+/** Exceptions acknowledged on this device before resolutions replicated (they stay resolved). */
+type Acks = Record<string, { resolution: string; at: number }>;
 
 function plain<T>(doc: { toJSON(withMeta?: boolean): unknown }): T {
   return { ...(doc.toJSON(false) as object), _deleted: false } as T;
@@ -91,7 +106,7 @@ const INITIAL_WEIGHTS: Record<string, number> = { stores: 0.02, products: 0.49, 
 export async function createStockroomClient(initial: Session, options: ClientOptions = {}): Promise<StockroomClient> {
   const now = options.now ?? Date.now;
   const db = await openDatabase({
-    name: options.dbName ?? databaseName(initial.tenantId, initial.deviceId),
+    name: options.dbName ?? initial.dbName ?? databaseName(initial.tenantId, initial.deviceId),
     storage: options.storage,
     onMigrationProgress: options.onMigrationProgress,
   });
@@ -105,6 +120,8 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
   const refused = await LocalRecord.open<Record<string, Refusal>>(db, 'push-refused', {});
   const notices = await LocalRecord.open<OverrideNotice[]>(db, 'override-notices', []);
   const syncMeta = await LocalRecord.open<{ lastSyncAt: number | null }>(db, 'sync-meta', { lastSyncAt: null });
+  /** The person at this till (device-only). */
+  const tillUserChoice = await LocalRecord.open<{ userId: string | null }>(db, 'till-user', { userId: null });
   levels.exclude(Object.keys(refused.value));
   const pending = new PendingMovements((id) => id in refused.value);
 
@@ -123,7 +140,9 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
   });
 
   // ── load the in-memory indexes ──
-  const [products, stock, movs] = await Promise.all([rawFind(db.products), rawFind(db.stock), rawFind(db.movements)]);
+  const records = new RecordIndex();
+  const [products, stock, movs, recordRows] = await Promise.all([rawFind(db.products), rawFind(db.stock), rawFind(db.movements), rawFind(db.records)]);
+  records.applyRows(recordRows);
   catalog.applyBatch(products);
   levels.applyStock(stock);
   levels.applyMovements(movs.filter((m) => m.status === 'pending' || m.status === 'accepted'));
@@ -191,6 +210,9 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
       refreshPending();
     }),
     db.stores.eventBulks$.subscribe(() => void refreshStores()),
+    db.records.eventBulks$.subscribe((bulk) => {
+      records.applyRows(bulk.events.map((e) => plainDoc<RecordRow & { _deleted: boolean }>(e.documentData)));
+    }),
   );
   await refreshStores();
 
@@ -305,6 +327,15 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
     );
   }
 
+  // The business settings as they replicate: every till shows the owner's name and currency.
+  subs.push(
+    records.list$('settings').subscribe((list) => {
+      const s = list.find((d) => d.id === SETTINGS_ID);
+      const cur = session$.value;
+      if (s && (s.businessName !== cur.tenantName || s.currency !== cur.currency)) updateSession({ tenantName: s.businessName, currency: s.currency });
+    }),
+  );
+
   // Owners see this device's pending movements on their Devices screen (DESIGN §5).
   if (options.sync !== false) subs.push(startHealthReports(health$, api, { ready: initialDone }));
 
@@ -329,40 +360,72 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
       refusedDocs$.next([...found.values()].map((d) => plain<MovementDoc>(d)));
     }),
   );
-  const exceptions$: Observable<SyncException[]> = combineLatest([rejected$, refusedDocs$, acks.value$]).pipe(
-    map(([rejected, refusedDocs, ackMap]) => {
-      const list: SyncException[] = [];
-      const { role, deviceId } = session$.value;
-      for (const m of [...rejected, ...refusedDocs]) {
-        if (ackMap[m.id]) continue;
-        // Staff act on their own refused sales only ("Re-enter" on another till's sale would
-        // sell it twice); owners review every device's (DESIGN §5).
-        if (role !== 'owner' && m.deviceId !== deviceId) continue;
-        const refusal = refused.value[m.id];
-        list.push({
-          movement: m,
-          product: catalog.get(m.productId),
-          requested: m.rejection?.requested ?? null,
-          available: m.rejection?.available ?? null,
-          message: m.rejection?.message ?? refusal?.message ?? 'refused by the server',
-        });
-      }
-      return list.sort((a, b) => b.movement.clientTime - a.movement.clientTime);
-    }),
+  const resolutions$ = records.list$('resolutions');
+  const exceptions$: Observable<SyncException[]> = combineLatest([rejected$, refusedDocs$, resolutions$, acks.value$, session$]).pipe(
+    map(([rejected, refusedDocs, resolutions, ackMap, session]) =>
+      openExceptions({
+        rejected,
+        refused: refusedDocs.map((movement) => ({ movement, message: refused.value[movement.id]?.message ?? 'refused by the server' })),
+        resolutions: new Map(resolutions.map((r) => [r.id, r])),
+        legacyAcks: new Set(Object.keys(ackMap)),
+        seesAll: session.role === 'owner',
+        ownDeviceIds: new Set([session.deviceId, ...(session.formerDeviceIds ?? [])]),
+      }).map(({ movement, message }) => ({
+        movement,
+        product: catalog.get(movement.productId),
+        requested: movement.rejection?.requested ?? null,
+        available: movement.rejection?.available ?? null,
+        message: movement.rejection?.message ?? message ?? 'refused by the server',
+      })),
+    ),
+  );
+  const exceptionHistory$: Observable<ResolvedException[]> = resolutions$.pipe(
+    map((list) =>
+      [...list]
+        .sort((a, b) => b.at - a.at)
+        .map((resolution) => ({ resolution, movement: undefined, product: catalog.get(resolution.productId) })),
+    ),
   );
   subs.push(exceptions$.subscribe((list) => patchHealth({ exceptionCount: list.length })));
 
   // ── helpers ──
-  const ctx = (): DeviceContext => ({ deviceId: session$.value.deviceId, actor: null, now });
+  const tillUser = (): TillUserDoc | null => {
+    const id = tillUserChoice.value.userId;
+    const user = id ? records.get('tillUsers', id) : undefined;
+    return user && user.active ? user : null;
+  };
+  const tillUser$ = combineLatest([tillUserChoice.value$, records.list$('tillUsers')]).pipe(map(() => tillUser()));
+  /** Who is recorded as having done it: the till user, else this device's name. */
+  const actorName = (): string => tillUser()?.name ?? session$.value.deviceName.slice(0, 64);
+  const ctx = (): DeviceContext => ({ deviceId: session$.value.deviceId, actor: actorName(), now });
   const storeOf = (storeId?: string) => {
     const s = storeId ?? session$.value.activeStoreId;
-    if (!s) throw new CommandError(['no store selected']);
+    if (!s) throw new CommandError([{ code: 'no-store' }]);
     return s;
   };
   const requireProducts = (ids: string[]) => {
     const missing = ids.filter((id) => !catalog.get(id));
-    if (missing.length > 0) throw new CommandError(missing.map((id) => `unknown product ${id}`));
+    if (missing.length > 0) throw new CommandError(missing.map((productId) => ({ code: 'unknown-product' as const, productId })));
   };
+
+  /** Writes documents of the small collections through the outbox (pushed, merged field-wise). */
+  async function saveRecords<C extends RecordCollection>(collection: C, docs: ResolutionDoc[] | SettingsDoc[] | TillUserDoc[]): Promise<void> {
+    const table = localTable(db, collection);
+    await outbox.record(collection, docs.map((d) => ({ id: d.id, before: (records.get(collection, d.id) as Record<string, unknown> | undefined) ?? null })), () =>
+      table.bulkUpsert(docs as never[]),
+    );
+  }
+
+  /** Records that a movement of this device resolved an exception (DESIGN §5). */
+  async function resolve(exceptionId: string | null | undefined, resolution: 'counted' | 're-entered', by: MovementDoc | undefined): Promise<void> {
+    if (!exceptionId || !by) return;
+    const exception = (await db.movements.findOne(exceptionId).exec())?.toJSON() as MovementDoc | undefined;
+    if (!exception || records.get('resolutions', exceptionId)) return;
+    await saveRecords('resolutions', [{
+      id: exceptionId, storeId: exception.storeId, productId: exception.productId, resolution, reason: null,
+      resolvingMovementId: by.id, resolvedBy: by.actor, at: now(), updatedAt: now(), seq: 0, _deleted: false,
+    }]);
+  }
 
   /** Local write first: levels repaint at once, IndexedDB follows. */
   async function writeMovements(docs: MovementDoc[]): Promise<void> {
@@ -385,13 +448,6 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
       .exec();
     return docs.map((d) => plain<MovementDoc>(d));
   }
-
-  /** uuidv7 ids carry their creation time in the first 48 bits. */
-  const timeOfId = (id: string): number => {
-    const hex = id.replace(/-/g, '').slice(0, 12);
-    const t = Number.parseInt(hex, 16);
-    return Number.isFinite(t) ? t : 0;
-  };
 
   const client: StockroomClient = {
     get session() {
@@ -459,15 +515,35 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
     async sell(input): Promise<TicketResult> {
       const storeId = storeOf(input.storeId);
       requireProducts(input.lines.map((l) => l.productId));
-      const docs = saleMovements(storeId, input.lines, { ...ctx(), actor: input.actor ?? null });
+      const priced = input.lines.map((l) => ({ ...l, unitCents: catalog.get(l.productId)!.priceCents }));
+      const docs = saleMovements(storeId, priced, { ...ctx(), ...(input.actor !== undefined ? { actor: input.actor } : {}) });
       await writeMovements(docs);
-      const totalCents = docs.reduce((acc, m) => acc + -m.delta * (catalog.get(m.productId)?.priceCents ?? 0), 0);
+      for (const exceptionId of input.resolves ?? []) {
+        const exception = (await db.movements.findOne(exceptionId).exec())?.toJSON() as MovementDoc | undefined;
+        await resolve(exceptionId, 're-entered', docs.find((d) => d.productId === exception?.productId));
+      }
+      const totalCents = docs.reduce((acc, m) => acc + -m.delta * (m.unitPriceCents ?? 0), 0);
       return { ticketId: docs[0]!.ticketId!, movementIds: docs.map((d) => d.id), totalCents };
+    },
+    journal$(storeId) {
+      return db.movements
+        .find({ selector: { storeId, kind: { $in: ['sale', 'void'] } }, sort: [{ clientTime: 'desc' }] })
+        .$.pipe(map((docs) => buildJournal(docs.map((d) => plain<MovementDoc>(d)))));
+    },
+    async voidLine(input) {
+      const sale = (await db.movements.findOne(input.saleMovementId).exec())?.toJSON() as MovementDoc | undefined;
+      if (!sale || sale.ticketId === null) throw new CommandError([{ code: 'nothing-to-void' }]);
+      const line = buildJournal(await ticketMovements(sale.storeId, sale.ticketId, uuidv7Time(sale.ticketId)))
+        .flatMap((t) => t.lines)
+        .find((l) => l.saleMovementId === sale.id);
+      const doc = lineVoidMovement(sale, input.qty, line?.voidable ?? 0, input.reason, ctx());
+      await writeMovements([doc]);
+      return doc.id;
     },
     async voidTicket(ticketId, reason) {
       const storeId = storeOf();
-      const lines = await ticketMovements(storeId, ticketId, timeOfId(ticketId));
-      if (lines.some((m) => m.kind === 'void')) throw new CommandError(['this ticket is already voided']);
+      const lines = await ticketMovements(storeId, ticketId, uuidv7Time(ticketId));
+      if (lines.some((m) => m.kind === 'void')) throw new CommandError([{ code: 'nothing-to-void' }]);
       const docs = voidMovements(lines, reason, ctx());
       await writeMovements(docs);
       return docs.map((d) => d.id);
@@ -475,7 +551,8 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
     async receive(input) {
       const storeId = storeOf(input.storeId);
       requireProducts(input.lines.map((l) => l.productId));
-      const docs = receiptMovements(storeId, input.lines, input.reference ?? null, { ...ctx(), actor: input.actor ?? null });
+      const priced = input.lines.map((l) => ({ ...l, unitCents: catalog.get(l.productId)!.costCents }));
+      const docs = receiptMovements(storeId, priced, input.reference ?? null, { ...ctx(), ...(input.actor !== undefined ? { actor: input.actor } : {}) });
       await writeMovements(docs);
       return { ticketId: docs[0]!.ticketId!, movementIds: docs.map((d) => d.id), totalCents: 0 };
     },
@@ -492,10 +569,51 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
       const expected = input.expectedQty ?? levels.get(storeId, input.productId).level;
       const doc = countMovement(storeId, input.productId, input.countedQty, expected, ctx());
       await writeMovements([doc]);
+      await resolve(input.resolves, 'counted', doc);
       return doc.id;
     },
-    async acknowledgeException(movementId, resolution) {
-      await acks.update((a) => ({ ...a, [movementId]: { resolution, at: now() } }));
+    async dismissException(movementId, reason) {
+      const exception = (await db.movements.findOne(movementId).exec())?.toJSON() as MovementDoc | undefined;
+      if (!exception) throw new CommandError([{ code: 'nothing-to-void' }]);
+      const why = reason.trim();
+      if (why.length === 0) throw new CommandError([{ code: 'reason-missing' }]);
+      if (why.length > 64) throw new CommandError([{ code: 'reason-too-long', max: 64 }]);
+      await saveRecords('resolutions', [{
+        id: movementId, storeId: exception.storeId, productId: exception.productId, resolution: 'dismissed', reason: why,
+        resolvingMovementId: null, resolvedBy: actorName(), at: now(), updatedAt: now(), seq: 0, _deleted: false,
+      }]);
+    },
+    exceptionHistory$,
+
+    settings$: records.list$('settings').pipe(map((l) => l.find((d) => d.id === SETTINGS_ID) ?? null)),
+    getSettings: () => records.get('settings', SETTINGS_ID) ?? null,
+    async saveSettings(input) {
+      const existing = records.get('settings', SETTINGS_ID);
+      const doc = settingsPushSchema.parse({ ...existing, ...input, id: SETTINGS_ID, updatedAt: now(), seq: existing?.seq ?? 0, _deleted: false });
+      await saveRecords('settings', [{ ...doc, seq: existing?.seq ?? 0 }]);
+      updateSession({ tenantName: doc.businessName, currency: doc.currency });
+    },
+    tillUsers$: records.list$('tillUsers'),
+    async saveTillUser(input) {
+      const id = input.id ?? uuidv7(now());
+      const existing = records.get('tillUsers', id);
+      const hash = input.pin === undefined ? (existing?.pinHash ?? null) : input.pin === null ? null : pinHash(session$.value.tenantId, id, input.pin);
+      const doc = tillUserPushSchema.parse({ id, name: input.name, pinHash: hash, active: input.active, updatedAt: now(), seq: existing?.seq ?? 0, _deleted: false });
+      const full: TillUserDoc = { ...doc, seq: existing?.seq ?? 0 };
+      await saveRecords('tillUsers', [full]);
+      return full;
+    },
+    tillUser$,
+    getTillUser: tillUser,
+    async switchTillUser(userId, pin) {
+      if (userId === null) {
+        await tillUserChoice.update(() => ({ userId: null }));
+        return true;
+      }
+      const user = records.get('tillUsers', userId);
+      if (!user || !user.active || !pinMatches(session$.value.tenantId, user, pin ?? null)) return false;
+      await tillUserChoice.update(() => ({ userId }));
+      return true;
     },
     dismissNotice(noticeId) {
       void notices.update((n) => n.filter((x) => x.id !== noticeId));

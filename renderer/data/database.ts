@@ -76,10 +76,7 @@ function stringCodes(s: string): Uint16Array {
   return out;
 }
 
-/** IndexedDB-safe database name for one paired device. */
-export function databaseName(tenantId: string, deviceId: string): string {
-  return `stockroom_${`${tenantId}_${deviceId}`.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`.slice(0, 120);
-}
+export { databaseName } from './session.js';
 
 /**
  * Documents per schema-migration batch. RxDB's default of 200 took 305 s to

@@ -21,11 +21,13 @@ import type {
   ProductDoc,
   ProjectedLevel,
   Session,
+  SettingsDoc,
   StockRow,
   StockroomClient,
   StoreDoc,
   SyncException,
   SyncHealth,
+  TillUserDoc,
 } from './api.js';
 
 const ClientContext = createContext<StockroomClient | null>(null);
@@ -167,4 +169,21 @@ export function useLastTicket(storeId: string | null): LastTicket | null {
 export function useAsOf(): number | null {
   const h = useSyncHealth();
   return h.connection === 'online' ? null : (h.lastSyncAt ?? null);
+}
+
+/** The person at the till (the `actor` of what this device records), or null. */
+export function useTillUser(): TillUserDoc | null {
+  const c = useStockroom();
+  return useObservable(c.tillUser$, c.getTillUser());
+}
+
+export function useTillUsers(): readonly TillUserDoc[] {
+  const c = useStockroom();
+  return useObservable(c.tillUsers$, []);
+}
+
+/** The business settings (name, currency, time zone), null until the first pull. */
+export function useSettings(): SettingsDoc | null {
+  const c = useStockroom();
+  return useObservable(c.settings$, c.getSettings());
 }

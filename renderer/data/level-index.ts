@@ -119,6 +119,7 @@ export class MemoryLevelIndex implements LevelIndex {
         reorderPoint: s.stock?.reorderPoint ?? null,
         criticalPoint: s.stock?.criticalPoint ?? null,
         hasStockRow: s.stock !== null,
+        stocked: (s.stock?.appliedSeq ?? 0) > 0 || s.unapplied.size > 0,
       };
     }
     return s.cached;
@@ -152,5 +153,6 @@ function emptyLevel(storeId: string, productId: string): ProjectedLevel {
     reorderPoint: null,
     criticalPoint: null,
     hasStockRow: false,
+    stocked: false,
   };
 }

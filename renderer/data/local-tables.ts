@@ -72,7 +72,7 @@ function recordTable<C extends RecordCollection>(db: StockroomDatabase, collecti
   const fromRow = (row: Row) => ({ ...(row.doc as object), _deleted: !!row._deleted }) as Doc<C>;
   const toRow = (doc: Doc<C>): Row => {
     const { _deleted, ...body } = doc as Row;
-    return { key: key(String(body.id)), collection, seq: Number(body.seq ?? 0), doc: body, _deleted: !!_deleted };
+    return { key: key(String(body.id)), table: collection, seq: Number(body.seq ?? 0), doc: body, _deleted: !!_deleted };
   };
   return {
     collection,
@@ -80,7 +80,7 @@ function recordTable<C extends RecordCollection>(db: StockroomDatabase, collecti
     key,
     toRow,
     fromRow,
-    selector: { collection },
+    selector: { table: collection },
     async findByIds(ids) {
       const found = await rx.findByIds(ids.map(key)).exec();
       const out = new Map<string, Doc<C>>();
@@ -99,7 +99,7 @@ function recordTable<C extends RecordCollection>(db: StockroomDatabase, collecti
     },
     async all() {
       const schema = rx.schema.jsonSchema;
-      const query = prepareQuery(schema, normalizeMangoQuery(schema, { selector: { collection, _deleted: { $eq: false } } as never }));
+      const query = prepareQuery(schema, normalizeMangoQuery(schema, { selector: { table: collection, _deleted: { $eq: false } } as never }));
       return (await rx.storageInstance.query(query)).documents.map((r) => fromRow(r as unknown as Row));
     },
   };

@@ -160,16 +160,18 @@ describe('replication against the real server', { timeout: 60_000 }, () => {
       await eventually(() => client.levels.get(storeId, plenty).level === 8 && client.levels.get(storeId, plenty).onHand === 8, 10_000, 'plenty synced');
       expect(client.levels.get(storeId, plenty).unappliedDelta).toBe(0);
 
-      // It shows in the exceptions list with the server's numbers, until acknowledged (device-local).
+      // It shows in the exceptions list with the server's numbers, until a recorded action resolves it.
       const exceptions = await firstValueFrom(client.exceptions$.pipe(filter((l) => l.length > 0)));
       expect(exceptions[0]!.movement.id).toBe(first.movementIds[0]);
       expect(exceptions[0]!.available).toBe(3);
-      await client.acknowledgeException(first.movementIds[0]!, 'counted');
+      await client.count({ productId: scarce, countedQty: 3, resolves: first.movementIds[0]! });
       const after = await firstValueFrom(client.exceptions$);
+      const history = await firstValueFrom(client.exceptionHistory$);
+      expect(history[0]!.resolution).toMatchObject({ id: first.movementIds[0], resolution: 'counted' });
       expect(after.find((e) => e.movement.id === first.movementIds[0])).toBeUndefined();
       const stillRejected = await firstValueFrom(client.movements$({ storeId, status: 'rejected' }));
       expect(stillRejected.map((m) => m.id)).toContain(first.movementIds[0]);
-      expect(client.getHealth().pendingCount).toBe(0);
+      await eventually(() => client.getHealth().pendingCount === 0, 10_000, 'the count synced');
     } finally {
       await client.close();
     }

@@ -16,6 +16,7 @@ import {
   LIMITS,
   PRODUCT_MERGE_FIELDS,
   PURCHASE_ORDER_MERGE_FIELDS,
+  RESOLUTION_MERGE_FIELDS,
   SETTINGS_MERGE_FIELDS,
   STOCK_MERGE_FIELDS,
   STORE_MERGE_FIELDS,
@@ -122,6 +123,7 @@ export const MERGE_FIELDS = {
   suppliers: SUPPLIER_MERGE_FIELDS,
   purchaseOrders: PURCHASE_ORDER_MERGE_FIELDS,
   transfers: TRANSFER_MERGE_FIELDS,
+  resolutions: RESOLUTION_MERGE_FIELDS,
 } as const satisfies Record<CatalogCollection, readonly string[]>;
 
 /** What RxDB may add to a document that is not part of the wire format. */

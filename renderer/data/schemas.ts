@@ -130,12 +130,13 @@ export const RECORDS_SCHEMA: RxJsonSchema<RecordRow> = {
   type: 'object',
   properties: {
     key: { type: 'string', maxLength: 300 },
-    collection: { type: 'string', enum: [...RECORD_COLLECTIONS], maxLength: 16 },
+    // `table`, not `collection`: that name is an RxDocument property.
+    table: { type: 'string', enum: [...RECORD_COLLECTIONS], maxLength: 16 },
     seq: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, multipleOf: 1 },
     doc: { type: 'object' },
   },
-  required: ['key', 'collection', 'seq', 'doc'],
-  indexes: ['collection'],
+  required: ['key', 'table', 'seq', 'doc'],
+  indexes: ['table'],
 } as RxJsonSchema<RecordRow>;
 
 export const RX_MIGRATIONS: Partial<Record<CollectionName, MigrationStrategies>> = {
@@ -166,7 +167,7 @@ export const OUTBOX_SCHEMA: RxJsonSchema<OutboxDoc> = {
   type: 'object',
   properties: {
     id: { type: 'string', maxLength: 300 },
-    target: { type: 'string', enum: ['stores', 'products', 'stock', 'settings', 'tillUsers', 'suppliers', 'purchaseOrders', 'transfers'], maxLength: 16 },
+    target: { type: 'string', enum: ['stores', 'products', 'stock', 'settings', 'tillUsers', 'suppliers', 'purchaseOrders', 'transfers', 'resolutions'], maxLength: 16 },
     docId: { type: 'string', maxLength: 260 },
     assumed: { type: ['object', 'null'] },
     at: { type: 'integer', minimum: 0, maximum: 8_640_000_000_000_000, multipleOf: 1 },

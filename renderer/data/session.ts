@@ -37,6 +37,22 @@ export function clearSession(storage: Storage = localStorage): void {
   storage.removeItem(SESSION_KEY);
 }
 
+/** IndexedDB-safe database name for one paired device. */
+export function databaseName(tenantId: string, deviceId: string): string {
+  return `stockroom_${`${tenantId}_${deviceId}`.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`.slice(0, 120);
+}
+
+/**
+ * The session of a device paired again (a new code after a revocation, DESIGN §5): the new
+ * identity, the same local database (so its pending movements are pushed under the new id),
+ * the former ids remembered (its own movements carry them), the store it was on kept.
+ */
+export function repairedSession(previous: Session, paired: Session): Session {
+  const formerDeviceIds = [...new Set([...(previous.formerDeviceIds ?? []), previous.deviceId])].filter((id) => id !== paired.deviceId);
+  const activeStoreId = previous.activeStoreId && paired.storeIds.includes(previous.activeStoreId) ? previous.activeStoreId : paired.activeStoreId;
+  return { ...paired, dbName: previous.dbName ?? databaseName(previous.tenantId, previous.deviceId), formerDeviceIds, activeStoreId };
+}
+
 /** Hosts where unencrypted http never leaves the machine. */
 export function isLocalHost(hostname: string): boolean {
   const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();

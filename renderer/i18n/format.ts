@@ -54,16 +54,36 @@ export function formatDelta(n: number, locale: string): string {
   return cachedFormat(deltaFormats, locale, { signDisplay: 'exceptZero' }).format(n);
 }
 
-export function formatTime(ms: number, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(ms);
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Date formatters are built once per locale, style and time zone (a journal shows hundreds of times). */
+function dateFormat(locale: string, style: 'time' | 'date' | 'dateTime', timeZone: string | undefined): Intl.DateTimeFormat {
+  const key = `${locale}|${style}|${timeZone ?? ''}`;
+  let f = dateFormats.get(key);
+  if (!f) {
+    const options: Intl.DateTimeFormatOptions =
+      style === 'time' ? { hour: '2-digit', minute: '2-digit' } : style === 'date' ? { dateStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' };
+    try {
+      f = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    } catch {
+      f = new Intl.DateTimeFormat(locale, options); // an unknown zone shows device time, never throws
+    }
+    dateFormats.set(key, f);
+  }
+  return f;
 }
 
-export function formatDateTime(ms: number, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+/** Clock time; `timeZone` (IANA) shows it as the store's clock, else the device's. */
+export function formatTime(ms: number, locale: string, timeZone?: string): string {
+  return dateFormat(locale, 'time', timeZone).format(ms);
 }
 
-export function formatDate(ms: number, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(ms);
+export function formatDateTime(ms: number, locale: string, timeZone?: string): string {
+  return dateFormat(locale, 'dateTime', timeZone).format(ms);
+}
+
+export function formatDate(ms: number, locale: string, timeZone?: string): string {
+  return dateFormat(locale, 'date', timeZone).format(ms);
 }
 
 /** "as of" label: the time alone when today, else date + time. */

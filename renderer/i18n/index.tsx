@@ -70,9 +70,10 @@ export interface Formatters {
   money(cents: number, currency?: string): string;
   number(n: number): string;
   delta(n: number): string;
-  time(ms: number): string;
-  date(ms: number): string;
-  dateTime(ms: number): string;
+  /** `timeZone` (IANA): as the store's clock shows it; absent: the device's. */
+  time(ms: number, timeZone?: string): string;
+  date(ms: number, timeZone?: string): string;
+  dateTime(ms: number, timeZone?: string): string;
   asOf(ms: number): string;
   /** Localized duration, e.g. "12 min". */
   age(ms: number): string;
@@ -107,9 +108,9 @@ export function I18nProvider({ currency = 'USD', children }: { currency?: string
       money: (cents, cur) => formatMoney(cents, cur ?? currency, locale),
       number: (n) => formatNumber(n, locale),
       delta: (n) => formatDelta(n, locale),
-      time: (ms) => formatTime(ms, locale),
-      date: (ms) => formatDate(ms, locale),
-      dateTime: (ms) => formatDateTime(ms, locale),
+      time: (ms, tz) => formatTime(ms, locale, tz),
+      date: (ms, tz) => formatDate(ms, locale, tz),
+      dateTime: (ms, tz) => formatDateTime(ms, locale, tz),
       asOf: (ms) => formatAsOf(ms, locale),
       age: (ms) => {
         const { n, unit } = ageParts(ms);

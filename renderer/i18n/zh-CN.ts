@@ -2,6 +2,8 @@ import type { Messages } from './en.js';
 import { alertsZhCN } from './parts/alerts.zh-CN.js';
 import { catalogZhCN } from './parts/catalog.zh-CN.js';
 import { coreZhCN } from './parts/core.zh-CN.js';
+import { pairingZhCN } from './parts/pairing.zh-CN.js';
+import { tillZhCN } from './parts/till.zh-CN.js';
 
 /** Simplified Chinese: `Messages` makes a missing key a type error. */
-export const zhCN: Messages = { ...coreZhCN, ...catalogZhCN, ...alertsZhCN };
+export const zhCN: Messages = { ...coreZhCN, ...catalogZhCN, ...alertsZhCN, ...tillZhCN, ...pairingZhCN };

@@ -3,6 +3,7 @@ import { AdjustScreen } from './adjust/adjust-screen.js';
 import { CountScreen } from './count/count-screen.js';
 import { CounterScreen } from './counter/counter-screen.js';
 import { ExceptionsScreen } from './exceptions/exceptions-screen.js';
+import { JournalScreen } from './journal/journal-screen.js';
 import { ReceiveScreen } from './receive/receive-screen.js';
 import { DeviceScreen } from './settings/device-screen.js';
 
@@ -13,5 +14,6 @@ export const coreRoutes: ScreenRoute[] = [
   { id: 'adjust', path: '/adjust', titleKey: 'nav.adjust', component: AdjustScreen, nav: { order: 30, hotkey: 'Alt+3', icon: '±' } },
   { id: 'count', path: '/count', titleKey: 'nav.count', component: CountScreen, nav: { order: 40, hotkey: 'Alt+4', icon: '#' } },
   { id: 'exceptions', path: '/exceptions', titleKey: 'nav.exceptions', component: ExceptionsScreen, nav: { order: 50, hotkey: 'Alt+5', icon: '⚠' }, badge: 'exceptions' },
+  { id: 'journal', path: '/journal', titleKey: 'nav.journal', component: JournalScreen, nav: { order: 55, hotkey: 'Alt+9', icon: '☰' } },
   { id: 'settings', path: '/settings', titleKey: 'nav.settings', component: DeviceScreen, nav: { order: 900, hotkey: 'Alt+0', icon: '⚙' } },
 ];

@@ -18,16 +18,16 @@ export function useNow(ms = 10_000): number {
 export function SyncHealthBar() {
   const h = useSyncHealth();
   const client = useStockroom();
-  const { signOut } = useAppActions();
+  const { pairAgain } = useAppActions();
   const t = useT();
   const format = useFormat();
   const now = useNow();
   const init = h.initialSync;
   return (
-    <div className={`health${h.connection === 'offline' ? ' health--offline' : ''}`} data-testid="sync-health" data-connection={h.connection} data-pending={h.pendingCount} data-initial-sync={init.running ? 'running' : 'done'} data-exceptions={h.exceptionCount}>
+    <div className={`health${h.connection === 'offline' || h.unauthenticated ? ' health--offline' : ''}`} data-testid="sync-health" data-connection={h.unauthenticated ? 'not-paired' : h.connection} data-pending={h.pendingCount} data-initial-sync={init.running ? 'running' : 'done'} data-exceptions={h.exceptionCount}>
       <span className="health__item" title={h.lastError ?? ''}>
-        <span className={`dot dot--${h.connection}`} />
-        <strong>{t(`sync.${h.connection}`)}</strong>
+        <span className={`dot dot--${h.unauthenticated ? 'offline' : h.connection}`} />
+        <strong data-testid="connection-state">{h.unauthenticated ? t('sync.notPaired') : t(`sync.${h.connection}`)}</strong>
       </span>
       <span className="health__item num" data-testid="pending-count">
         {h.pendingCount > 0 ? t('sync.pending', { count: h.pendingCount }) : t('sync.allSynced')}
@@ -49,7 +49,7 @@ export function SyncHealthBar() {
       {h.unauthenticated && (
         <span className="health__item error" data-testid="unauthenticated">
           {t('sync.unauthenticated')}
-          <button className="btn btn--sm" onClick={() => void signOut()}>{t('pair.submit')}</button>
+          <button className="btn btn--sm" onClick={pairAgain} data-testid="pair-again">{t('sync.pairAgain')}</button>
         </span>
       )}
       <span className="health__spacer" />

@@ -1,22 +1,48 @@
+import type { KeyboardEvent } from 'react';
 import type { ProductDoc } from '../data/api.js';
 import { useLevel, useProduct } from '../data/hooks.js';
-import { useFormat, useT } from '../i18n/index.js';
+import { useFormat, useT, type MessageKey } from '../i18n/index.js';
 import { Quantity } from './quantity.js';
+import { bumpQtyText, qtyOf, readQty } from './quantity-text.js';
 
+/**
+ * A line of a ticket or delivery. The quantity is kept as typed (ui/quantity-text.ts): the
+ * field edits like any field, and an unreadable quantity stops the ticket with a message.
+ */
 export interface TicketLine {
   productId: string;
-  qty: number;
+  qtyText: string;
 }
 
 /** Add one of a product: bump its line (and select it) or append a new line. */
-export function addLine(lines: TicketLine[], product: ProductDoc, qty = 1): { lines: TicketLine[]; index: number } {
+export function addLine(lines: readonly TicketLine[], product: ProductDoc, qty = 1): { lines: TicketLine[]; index: number } {
   const i = lines.findIndex((l) => l.productId === product.id);
   if (i >= 0) {
     const next = lines.slice();
-    next[i] = { ...next[i]!, qty: next[i]!.qty + qty };
+    next[i] = { ...next[i]!, qtyText: bumpQtyText(next[i]!.qtyText, qty) };
     return { lines: next, index: i };
   }
-  return { lines: [...lines, { productId: product.id, qty }], index: lines.length };
+  return { lines: [...lines, { productId: product.id, qtyText: String(qty) }], index: lines.length };
+}
+
+export function bumpLine(lines: readonly TicketLine[], index: number, by: number): TicketLine[] {
+  return lines.map((l, i) => (i === index ? { ...l, qtyText: bumpQtyText(l.qtyText, by) } : l));
+}
+
+/** The lines with their quantities, or the first line whose quantity is none (to focus it). */
+export function readLines(lines: readonly TicketLine[]): { ok: true; lines: Array<{ productId: string; qty: number }> } | { ok: false; index: number } {
+  const out: Array<{ productId: string; qty: number }> = [];
+  for (let i = 0; i < lines.length; i++) {
+    const qty = qtyOf(lines[i]!.qtyText);
+    if (qty === null) return { ok: false, index: i };
+    out.push({ productId: lines[i]!.productId, qty });
+  }
+  return { ok: true, lines: out };
+}
+
+/** Focus the quantity field of line `index` (after a refused completion). */
+export function focusLineQty(index: number): void {
+  document.querySelectorAll<HTMLInputElement>('[data-testid="line-qty"]')[index]?.focus();
 }
 
 function LineRow({
@@ -26,7 +52,8 @@ function LineRow({
   showMoney,
   warnOverStock,
   onSelect,
-  onQty,
+  onQtyText,
+  onBump,
   onRemove,
 }: {
   line: TicketLine;
@@ -35,40 +62,65 @@ function LineRow({
   showMoney: boolean;
   warnOverStock: boolean;
   onSelect(): void;
-  onQty(qty: number): void;
+  onQtyText(text: string): void;
+  onBump(by: number): void;
   onRemove(): void;
 }) {
   const product = useProduct(line.productId);
   const level = useLevel(line.productId, storeId);
   const t = useT();
   const format = useFormat();
-  const over = warnOverStock && level !== null && line.qty > level.level;
+  const reading = readQty(line.qtyText);
+  const qty = reading.ok ? reading.qty : null;
+  const over = warnOverStock && level !== null && qty !== null && qty > level.level;
+  const hintId = `qty-hint-${line.productId}`;
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === '+' || e.key === '=' || e.key === '-') {
+      e.preventDefault();
+      onBump(e.key === '-' ? -1 : 1);
+    }
+  };
   return (
     <li className="line" aria-selected={selected} onClick={onSelect} data-testid="ticket-line" data-product={line.productId}>
-      <div>
-        <div className="line__name">{product?.name ?? t('common.unknownProduct')}</div>
+      <div className="line__main">
+        <div className="line__name">
+          {product?.name ?? t('common.unknownProduct')}
+          {product && !product.active && <span className="badge badge--soft line__badge">{t('inactive.badge')}</span>}
+        </div>
         <div className="line__sub">
           {product?.sku}
           {showMoney && product ? ` · ${format.money(product.priceCents)}` : ''}
         </div>
         {over && <div className="line__warn">{t('counter.lowWarning', { level: format.number(level!.level) })}</div>}
+        {!reading.ok && (
+          <div className="line__error" id={hintId} role="alert">
+            {t(`qty.hint.${reading.error}` as MessageKey)}
+          </div>
+        )}
       </div>
-      <Quantity productId={line.productId} storeId={storeId} unit={product?.unit} />
+      <div className="line__level">
+        <span className="line__level-label">{t('line.inStock')}</span>
+        <Quantity productId={line.productId} storeId={storeId} unit={product?.unit} />
+      </div>
       <input
-        className="input input--qty num"
-        type="number"
-        min={1}
-        value={line.qty}
+        className={`input input--qty num${reading.ok ? '' : ' input--invalid'}`}
+        type="text"
+        inputMode="numeric"
+        autoComplete="off"
+        value={line.qtyText}
         aria-label={t('common.qty')}
-        onChange={(e) => {
-          const n = Math.floor(Number(e.target.value));
-          if (Number.isFinite(n) && n >= 1) onQty(n);
+        aria-invalid={!reading.ok}
+        aria-describedby={reading.ok ? undefined : hintId}
+        onChange={(e) => onQtyText(e.target.value)}
+        onFocus={(e) => {
+          onSelect();
+          e.currentTarget.select();
         }}
-        onFocus={onSelect}
+        onKeyDown={onKeyDown}
         data-testid="line-qty"
       />
-      <div className="row" style={{ gap: 4 }}>
-        {showMoney && <span className="line__amount">{product ? format.money(product.priceCents * line.qty) : '—'}</span>}
+      <div className="row line__end" style={{ gap: 4 }}>
+        {showMoney && <span className="line__amount">{product && qty !== null ? format.money(product.priceCents * qty) : '—'}</span>}
         <button className="btn btn--ghost btn--sm" onClick={onRemove} aria-label={t('counter.removeLine')} title={t('counter.removeLine')} tabIndex={-1}>
           ✕
         </button>
@@ -87,7 +139,7 @@ export function TicketLines({
   onSelect,
   onChange,
 }: {
-  lines: TicketLine[];
+  lines: readonly TicketLine[];
   selected: number;
   storeId: string | null;
   showMoney: boolean;
@@ -108,7 +160,8 @@ export function TicketLines({
           showMoney={showMoney}
           warnOverStock={warnOverStock}
           onSelect={() => onSelect(i)}
-          onQty={(qty) => onChange(lines.map((x, j) => (j === i ? { ...x, qty } : x)))}
+          onQtyText={(qtyText) => onChange(lines.map((x, j) => (j === i ? { ...x, qtyText } : x)))}
+          onBump={(by) => onChange(bumpLine(lines, i, by))}
           onRemove={() => onChange(lines.filter((_, j) => j !== i))}
         />
       ))}

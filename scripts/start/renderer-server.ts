@@ -10,8 +10,9 @@ export interface RendererServer {
 }
 
 /**
- * Serve the renderer on 127.0.0.1: the Vite dev server (same config as the
- * web build) or, with `static`, a small static server over dist/renderer.
+ * Serve the renderer on 127.0.0.1: with `static` (what `npm start` does) a small static
+ * server over the production build in dist/renderer (renderer-build.ts makes it), or the
+ * Vite dev server (`npm start -- --dev`, same config as the build).
  * The port should stay the same between starts: the local database lives in
  * IndexedDB, which belongs to the page's origin (scheme, host and port).
  */
@@ -23,7 +24,7 @@ export async function startRendererServer(opts: {
   if (opts.static) {
     const dir = path.join(opts.projectRoot, 'dist', 'renderer');
     if (!fs.existsSync(path.join(dir, 'index.html'))) {
-      throw new Error('dist/renderer is not built yet: run `npm run build:renderer` first');
+      throw new Error('dist/renderer is not built: run `npm run build:renderer`');
     }
     const s = await startStaticServer(dir, opts.port);
     return { ...s, kind: 'static' };

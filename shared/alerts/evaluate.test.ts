@@ -41,6 +41,16 @@ describe('notify once per crossing', () => {
   });
 });
 
+describe('never stocked', () => {
+  it('a product never stocked at a store does not alert there, until it has been (DESIGN §7)', () => {
+    const h = new AlertHarness();
+    expect(singles(h.tick([{ ...row('tea', 0), stocked: false }]).notices)).toEqual([]);
+    expect(h.advance(60).tick([{ ...row('tea', 0), stocked: false }]).counts).toEqual({ low: 0, critical: 0, out: 0 });
+    // Received, then sold out: now it is stock that ran out.
+    expect(singles(h.advance(60).tick([{ ...row('tea', 0), stocked: true }]).notices)).toEqual(['tea:out']);
+  });
+});
+
 describe('escalation', () => {
   it('tells low, then critical, then out, once each', () => {
     const h = new AlertHarness();

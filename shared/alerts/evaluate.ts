@@ -72,7 +72,8 @@ export function evaluateAlerts(state: AlertState, input: EvaluateInput): Evaluat
   for (const row of input.rows) {
     const rp = row.reorderPoint;
     const cp = row.criticalPoint;
-    if (rp === null && cp === null) continue;
+    // DESIGN §7: a product never stocked at a store does not alert there until it has been.
+    if ((rp === null && cp === null) || row.stocked === false) continue;
     const qty = row.qty;
     // Fast path for most rows, inlined on purpose (this loop runs over every stock row):
     // above the highest threshold's hysteresis band there is nothing to tell or remember.

@@ -23,6 +23,8 @@ export interface AlertRow {
   /** Effective reorder point (manual, or dynamic from sales velocity); null = none. */
   reorderPoint: number | null;
   criticalPoint: number | null;
+  /** False for a product never stocked at this store (no movement applied there): it does not alert. Absent: stocked. */
+  stocked?: boolean;
 }
 
 /** What the evaluator remembers about one store × product that is (or recently was) not ok. */

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { movementDocSchema, movementPushSchema, type MovementDoc } from './movement.js';
 import { productDocSchema, productPushSchema, type ProductDoc } from './product.js';
 import { purchaseOrderDocSchema, purchaseOrderPushSchema, type PurchaseOrderDoc } from './purchase-order.js';
+import { resolutionDocSchema, resolutionPushSchema, type ResolutionDoc } from './resolution.js';
 import {
   settingsDocSchema,
   settingsPushSchema,
@@ -19,6 +20,7 @@ export * from './common.js';
 export * from './movement.js';
 export * from './product.js';
 export * from './purchase-order.js';
+export * from './resolution.js';
 export * from './settings.js';
 export * from './stock.js';
 export * from './store.js';
@@ -39,6 +41,7 @@ export const COLLECTIONS = [
   'suppliers',
   'purchaseOrders',
   'transfers',
+  'resolutions',
 ] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
 
@@ -55,6 +58,7 @@ export interface CollectionDocs {
   suppliers: SupplierDoc;
   purchaseOrders: PurchaseOrderDoc;
   transfers: TransferDoc;
+  resolutions: ResolutionDoc;
 }
 export type AnyDoc = CollectionDocs[CollectionName];
 
@@ -68,6 +72,7 @@ export const DOC_SCHEMAS = {
   suppliers: supplierDocSchema,
   purchaseOrders: purchaseOrderDocSchema,
   transfers: transferDocSchema,
+  resolutions: resolutionDocSchema,
 } satisfies Record<CollectionName, z.ZodType>;
 
 export const PUSH_SCHEMAS = {
@@ -80,4 +85,5 @@ export const PUSH_SCHEMAS = {
   suppliers: supplierPushSchema,
   purchaseOrders: purchaseOrderPushSchema,
   transfers: transferPushSchema,
+  resolutions: resolutionPushSchema,
 } satisfies Record<CollectionName, z.ZodType>;

@@ -172,7 +172,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 4,
-    name: 'protocol 2: movement prices, costs and references, product suppliers, settings, till users, suppliers, purchase orders, transfers',
+    name: 'protocol 2: movement prices, costs and references, product suppliers, settings, till users, suppliers, purchase orders, transfers, exception resolutions',
     // The documents new in protocol 2 are kept whole (JSON) with the columns their pulls filter
     // on. The first transfers table (migration 1) was never written; it is replaced.
     // Settings start from the tenant's name and currency and its first store's time zone.
@@ -229,6 +229,16 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (tenant_id, id)
       );
       CREATE INDEX purchase_orders_by_seq ON purchase_orders (tenant_id, seq);
+      CREATE TABLE resolutions (
+        tenant_id TEXT NOT NULL REFERENCES tenants(id),
+        id TEXT NOT NULL,
+        store_id TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        deleted INTEGER NOT NULL DEFAULT 0,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (tenant_id, id)
+      );
+      CREATE INDEX resolutions_by_seq ON resolutions (tenant_id, seq);
       DROP TABLE transfers;
       CREATE TABLE transfers (
         tenant_id TEXT NOT NULL REFERENCES tenants(id),

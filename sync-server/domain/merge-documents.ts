@@ -1,5 +1,6 @@
 import {
   PURCHASE_ORDER_MERGE_FIELDS,
+  RESOLUTION_MERGE_FIELDS,
   SETTINGS_MERGE_FIELDS,
   SUPPLIER_MERGE_FIELDS,
   TILL_USER_MERGE_FIELDS,
@@ -8,6 +9,7 @@ import {
   type DeviceIdentity,
   type PurchaseOrderDoc,
   type PurchaseOrderState,
+  type ResolutionDoc,
   type SettingsDoc,
   type SupplierDoc,
   type TillUserDoc,
@@ -81,6 +83,23 @@ export function pushPurchaseOrders(tx: WriteTx, device: DeviceIdentity, rows: Ro
     },
   };
   return pushMerged(tx, device, rows, (p) => withSeq(p) as PurchaseOrderDoc, target);
+}
+
+/**
+ * Exception resolutions: any device of the store may record that a count or a sale entered
+ * again resolved one of its exceptions; only owners and managers dismiss one. The first
+ * resolution of an exception stays (RESOLUTION_MERGE_FIELDS is empty).
+ */
+export function pushResolutions(tx: WriteTx, device: DeviceIdentity, rows: RowsOf<'resolutions'>): CatalogPushResult<ResolutionDoc> {
+  const target: MergeTarget<ResolutionDoc> = {
+    ...jsonTarget('resolutions'),
+    fields: RESOLUTION_MERGE_FIELDS,
+    authorize(d, doc) {
+      if (!canSeeStore(d, doc.storeId)) throw new ProblemError('forbidden-store', `This device may not write to store ${doc.storeId}`, { storeId: doc.storeId, id: doc.id });
+      if (doc.resolution === 'dismissed' && d.role === 'staff') throw new ProblemError('forbidden', 'Only a manager or the owner may dismiss an exception');
+    },
+  };
+  return pushMerged(tx, device, rows, (p) => withSeq(p) as ResolutionDoc, target);
 }
 
 export function pushTransfers(tx: WriteTx, device: DeviceIdentity, rows: RowsOf<'transfers'>): CatalogPushResult<TransferDoc> {

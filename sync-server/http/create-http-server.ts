@@ -17,6 +17,7 @@ import type { OriginPolicy } from './origin-policy.js';
 import { parseRequestTarget } from './request-target.js';
 import { STREAM_PATH, serveStream } from './sse-stream.js';
 import { createStaticFiles } from './static-files.js';
+import type { ListenInfo } from '../net/lan-addresses.js';
 import { TRPC_PREFIX, serveTrpc } from './trpc-http.js';
 
 export interface ConnectionLimits {
@@ -43,6 +44,8 @@ export interface HttpServerOptions {
   connections: ConnectionLimits;
   tls?: { certFile: string; keyFile: string } | null;
   webDir?: string | null;
+  /** Where the server listens, once it does (devices.connectInfo). */
+  listen?: () => ListenInfo | null;
 }
 
 function headerValue(v: string | string[] | undefined): string | null {
@@ -75,6 +78,7 @@ export function createHttpServer(opts: HttpServerOptions): http.Server {
       clientKey: req.socket.remoteAddress ?? 'unknown',
       shutdownSignal: opts.shutdownSignal,
       onDevice: (id) => deviceOf.set(req, id),
+      listen: opts.listen,
     });
   const trpcOptions = {
     maxBodyBytes: LIMITS.bodyBytes,

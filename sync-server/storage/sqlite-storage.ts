@@ -55,6 +55,7 @@ const JSON_TABLES: { [C in JsonCollection]: { table: string; storeColumns: reado
   suppliers: { table: 'suppliers', storeColumns: [], columnsOf: () => [] },
   purchaseOrders: { table: 'purchase_orders', storeColumns: ['store_id'], columnsOf: (d) => [d.storeId] },
   transfers: { table: 'transfers', storeColumns: ['from_store_id', 'to_store_id'], columnsOf: (d) => [d.fromStoreId, d.toStoreId] },
+  resolutions: { table: 'resolutions', storeColumns: ['store_id'], columnsOf: (d) => [d.storeId] },
 };
 
 function isJsonCollection(c: CollectionName): c is JsonCollection {
@@ -100,6 +101,7 @@ const MAPPERS: { [C in CollectionName]: (row: never) => AnyDoc } = {
   suppliers: fromJsonRow,
   purchaseOrders: fromJsonRow,
   transfers: fromJsonRow,
+  resolutions: fromJsonRow,
 };
 
 export class SqliteStorage implements Storage {

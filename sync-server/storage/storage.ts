@@ -90,7 +90,7 @@ export interface WriteTx {
 export type ProductCodeKind = 'sku' | 'barcode';
 
 /** The collections stored as whole documents. */
-export type JsonCollection = 'settings' | 'tillUsers' | 'suppliers' | 'purchaseOrders' | 'transfers';
+export type JsonCollection = 'settings' | 'tillUsers' | 'suppliers' | 'purchaseOrders' | 'transfers' | 'resolutions';
 
 export interface Storage {
   /**

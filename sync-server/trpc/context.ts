@@ -1,4 +1,5 @@
 import { ChangeBus } from '../domain/change-bus.js';
+import type { ListenInfo } from '../net/lan-addresses.js';
 import { Metrics } from '../observability/metrics.js';
 import type { RateLimiter } from '../observability/rate-limiter.js';
 import type { Storage } from '../storage/storage.js';
@@ -27,6 +28,8 @@ export interface CreateContextOptions {
   now?: () => number;
   /** Called once the device is authenticated (request logs carry the deviceId). */
   onDevice?: (deviceId: string) => void;
+  /** Where the server listens (the pairing panel's addresses); null in tests without HTTP. */
+  listen?: () => ListenInfo | null;
 }
 
 export interface Context {
@@ -43,6 +46,7 @@ export interface Context {
   shutdownSignal: AbortSignal | null;
   now: () => number;
   onDevice: (deviceId: string) => void;
+  listen: () => ListenInfo | null;
 }
 
 /** Builds a request context; tests call it directly with a real SqliteStorage (no HTTP). */
@@ -63,6 +67,7 @@ export function createContext(opts: CreateContextOptions): Context {
     shutdownSignal: opts.shutdownSignal ?? null,
     now: opts.now ?? Date.now,
     onDevice: opts.onDevice ?? (() => {}),
+    listen: opts.listen ?? (() => null),
   };
 }
 

@@ -39,8 +39,8 @@ export const adminZhCN: Record<keyof typeof adminEn, string> = {
   'admin.health.levels': '库存水平',
   'admin.health.lastError': '最近错误：{error}',
 
-  'admin.devices.nav': '设备',
-  'admin.devices.title': '设备',
+  'admin.devices.nav': '设备管理',
+  'admin.devices.title': '设备管理',
   'admin.devices.intro': '与本商户同步的所有收银台、平板和办公电脑。',
   'admin.devices.name': '设备',
   'admin.devices.role': '角色',

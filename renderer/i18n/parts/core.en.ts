@@ -22,7 +22,8 @@ export const coreEn = {
   'nav.adjust': 'Adjust',
   'nav.count': 'Count',
   'nav.exceptions': 'Exceptions',
-  'nav.settings': 'Device',
+  'nav.journal': 'Journal',
+  'nav.settings': 'This device',
 
   'sync.online': 'Online',
   'sync.offline': 'Offline',
@@ -56,8 +57,8 @@ export const coreEn = {
   'pair.error.unreachable': 'Cannot reach the server at that address. Check the address and the network.',
   'pair.error.invalid-code': 'The pairing code is wrong, expired or already used. Ask for a new one.',
   'pair.error.rate-limited': 'Too many attempts. Wait a minute and try again.',
-  'pair.error.invalid-input': 'Check the fields: {detail}',
-  'pair.error.server': 'The server refused: {detail}',
+  'pair.error.invalid-input': 'Check the device name (1–64 characters) and the pairing code.',
+  'pair.error.server': 'The server could not pair this device. Try again; if it keeps failing, ask the owner.',
 
   'counter.title': 'Counter',
   'counter.searchLabel': 'Find a product',
@@ -137,9 +138,10 @@ export const coreEn = {
   'settings.role': 'Role',
   'settings.tenant': 'Business',
   'settings.verify': 'Verify stock with server',
-  'settings.verifyOk': 'Stock matches the server ({digest})',
+  'settings.verifyOk': 'Stock on this device matches the server',
+  'settings.verifyFailed': 'Could not check with the server. Try again when online.',
   'settings.verifyBad': 'Stock differs from the server; syncing again',
   'settings.signOut': 'Unpair this device',
-  'settings.signOutConfirm': 'Unpair? Unsynced movements ({count}) would be lost.',
+  'settings.signOutConfirm': 'Unpair this device? Its local copy of the shop is deleted; pairing it again downloads it anew.',
   'settings.syncNow': 'Sync now',
 } as const satisfies Record<string, string>;

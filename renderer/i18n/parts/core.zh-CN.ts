@@ -24,7 +24,8 @@ export const coreZhCN: Record<keyof typeof coreEn, string> = {
   'nav.adjust': '调整',
   'nav.count': '盘点',
   'nav.exceptions': '异常',
-  'nav.settings': '设备',
+  'nav.journal': '交易日志',
+  'nav.settings': '本机设置',
 
   'sync.online': '在线',
   'sync.offline': '离线',
@@ -57,8 +58,8 @@ export const coreZhCN: Record<keyof typeof coreEn, string> = {
   'pair.error.unreachable': '无法连接该地址的服务器，请检查地址和网络。',
   'pair.error.invalid-code': '配对码错误、已过期或已使用，请索取新的配对码。',
   'pair.error.rate-limited': '尝试次数过多，请稍后再试。',
-  'pair.error.invalid-input': '请检查输入：{detail}',
-  'pair.error.server': '服务器拒绝：{detail}',
+  'pair.error.invalid-input': '请检查设备名称（1–64 个字符）和配对码。',
+  'pair.error.server': '服务器无法配对此设备。请重试；如果仍然失败，请联系店主。',
 
   'counter.title': '收银台',
   'counter.searchLabel': '查找商品',
@@ -138,9 +139,10 @@ export const coreZhCN: Record<keyof typeof coreEn, string> = {
   'settings.role': '角色',
   'settings.tenant': '商户',
   'settings.verify': '与服务器核对库存',
-  'settings.verifyOk': '库存与服务器一致（{digest}）',
+  'settings.verifyOk': '本机库存与服务器一致',
+  'settings.verifyFailed': '无法与服务器核对，请联网后重试。',
   'settings.verifyBad': '库存与服务器不一致，正在重新同步',
   'settings.signOut': '解除此设备配对',
-  'settings.signOutConfirm': '确定解除配对？未同步的变动（{count} 条）将丢失。',
+  'settings.signOutConfirm': '确定解除此设备的配对？本机的店铺数据副本将被删除，重新配对后会重新下载。',
   'settings.syncNow': '立即同步',
 };

@@ -40,7 +40,7 @@ export const productDetailEn = {
   'product.col.after': 'Level after',
   'product.col.status': 'Status',
   'product.col.reason': 'Reason',
-  'product.col.device': 'Device',
+  'product.col.device': 'By',
   'product.kind.sale': 'Sale',
   'product.kind.receipt': 'Delivery',
   'product.kind.adjustment': 'Adjustment',

@@ -42,7 +42,7 @@ export const productDetailZhCN: Record<keyof typeof productDetailEn, string> = {
   'product.col.after': '变动后库存',
   'product.col.status': '状态',
   'product.col.reason': '原因',
-  'product.col.device': '设备',
+  'product.col.device': '操作人',
   'product.kind.sale': '销售',
   'product.kind.receipt': '收货',
   'product.kind.adjustment': '调整',

@@ -11,6 +11,7 @@ import { useFormat, useT, type MessageKey } from '../../i18n/index.js';
 import { Banner, Card, Page } from '../kit/page.js';
 import { useIsOwner } from '../kit/roles.js';
 import { adminApi, adminErrorText, type DeviceInfo } from './admin-api.js';
+import { shortId } from '../../ui/short-id.js';
 import { PairingCodePanel } from './pairing-code-panel.js';
 
 export function DevicesScreen(_props: RouteProps) {
@@ -113,7 +114,7 @@ export function DevicesScreen(_props: RouteProps) {
                       <th scope="row">
                         {d.deviceName}
                         {d.deviceId === session.deviceId ? <span className="mg-tag mg-tag--accent">{t('admin.devices.thisDevice')}</span> : null}
-                        <div className="mono muted mg-small">{d.deviceId.slice(0, 13)}</div>
+                        <div className="mono muted mg-small">{shortId(d.deviceId)}</div>
                       </th>
                       <td>{t(role)}</td>
                       <td>{d.role === 'owner' ? t('admin.devices.allStores') : d.storeIds.map(storeName).join(', ')}</td>

@@ -6,6 +6,7 @@ import { useSession, useStores } from '../../data/hooks.js';
 import { useFormat, useT, type MessageKey } from '../../i18n/index.js';
 import { Banner, Card } from '../kit/page.js';
 import { adminApi, adminErrorText } from './admin-api.js';
+import { OtherTills } from './other-tills.js';
 
 function useNow(intervalMs: number): number {
   const [now, setNow] = useState(Date.now());
@@ -101,7 +102,7 @@ export function PairingCodePanel() {
               ? t('admin.devices.pair.expired')
               : t('admin.devices.pair.expires', { time: format.asOf(created.expiresAt), left: format.age(created.expiresAt - now) })}
           </div>
-          <div className="mg-code__meta">{t('admin.devices.pair.server', { url: session.serverUrl })}</div>
+
           {!expired ? (
             <button
               type="button"
@@ -115,6 +116,7 @@ export function PairingCodePanel() {
           ) : null}
         </div>
       ) : null}
+      <OtherTills code={created && !expired ? created.code : null} />
     </Card>
   );
 }

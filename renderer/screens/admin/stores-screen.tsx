@@ -5,14 +5,15 @@
 import { useState, type FormEvent } from 'react';
 import type { RouteProps } from '../../app/routes.js';
 import type { StoreDoc } from '../../data/api.js';
-import { useActiveStore, useStockroom, useStores } from '../../data/hooks.js';
+import { useActiveStore, useSettings, useStockroom, useStores } from '../../data/hooks.js';
 import { checkStore, type StoreInput, type StoreProblem } from '../../data/store-admin.js';
 import { useT, type TFunction } from '../../i18n/index.js';
 import { Field } from '../kit/field.js';
 import { Banner, Card, Empty, Page } from '../kit/page.js';
 import { useIsOwner } from '../kit/roles.js';
 import { StoreHealth } from './store-health.js';
-import { localTimeZone, timeZones } from './timezones.js';
+import { TimeZonePicker } from '../kit/time-zone-picker.js';
+import { localTimeZone } from './timezones.js';
 
 export function StoresScreen(_props: RouteProps) {
   const t = useT();
@@ -112,15 +113,15 @@ function StoreForm({
 }) {
   const t = useT();
   const client = useStockroom();
+  const businessZone = useSettings()?.timezone;
   const [input, setInput] = useState<StoreInput>(() =>
     store
       ? { id: store.id, name: store.name, timezone: store.timezone, allowNegativeStock: store.allowNegativeStock }
-      : { name: '', timezone: localTimeZone(), allowNegativeStock: false },
+      : { name: '', timezone: businessZone ?? localTimeZone(), allowNegativeStock: false },
   );
   const [problems, setProblems] = useState<StoreProblem[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const zones = timeZones();
   const prefix = store ? `store-${store.id}` : 'store-new';
 
   const submit = async (e: FormEvent) => {
@@ -152,11 +153,7 @@ function StoreForm({
             aria-invalid={errs('name').length > 0 || undefined} onChange={(e) => setInput({ ...input, name: e.target.value })} />
         </Field>
         <Field id={`${prefix}-tz`} label={t('admin.stores.timezone')} errors={errs('timezone')}>
-          <select id={`${prefix}-tz`} className="input" value={input.timezone} onChange={(e) => setInput({ ...input, timezone: e.target.value })}>
-            {(zones.includes(input.timezone) ? zones : [input.timezone, ...zones]).map((z) => (
-              <option key={z} value={z}>{z}</option>
-            ))}
-          </select>
+          <TimeZonePicker id={`${prefix}-tz`} value={input.timezone} onChange={(timezone) => setInput({ ...input, timezone })} />
         </Field>
         <div className="mg-field mg-field--check mg-span-3">
           <label className="check">

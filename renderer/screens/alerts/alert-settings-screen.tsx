@@ -48,6 +48,14 @@ export function AlertSettingsScreen(_props: RouteProps) {
   const [errors, setErrors] = useState<DraftErrors>({});
   const [saving, setSaving] = useState(false);
   const desktop = useDesktopFlags();
+  const platform = getPlatform();
+
+  /** One notification through the same path as real alerts (node-notifier in the desktop app). */
+  async function sendTest() {
+    if (!(await platform.requestNotificationPermission())) return toast(t('alerts.settings.testBlocked'), 'error');
+    await platform.notify({ title: t('alerts.settings.testNoticeTitle'), body: t('alerts.settings.testNoticeBody'), productId: '', storeId: '' });
+    toast(t('alerts.settings.testSent'), 'ok');
+  }
 
   // Settings load asynchronously from the shell: show them once they arrive, unless already edited.
   const [touched, setTouched] = useState(false);
@@ -185,10 +193,21 @@ export function AlertSettingsScreen(_props: RouteProps) {
             </div>
           </Card>
         ) : null}
+        <Card title={t('alerts.settings.testTitle')}>
+          <div className="row" style={{ flexWrap: 'wrap', gap: 12 }}>
+            <button type="button" className="btn" onClick={() => void sendTest()} data-testid="alerts-test-notification">
+              {t('alerts.settings.test')}
+            </button>
+            <span className="hint">{t('alerts.settings.testHint')}</span>
+          </div>
+          <div className="row" style={{ flexWrap: 'wrap', gap: 12, marginTop: 12 }}>
+            <button type="button" className="btn btn--ghost" onClick={() => { engine.reset(); toast(t('alerts.settings.resetDone'), 'ok'); }} data-testid="alerts-reset">
+              {t('alerts.settings.reset')}
+            </button>
+            <span className="hint">{t('alerts.settings.resetHint')}</span>
+          </div>
+        </Card>
         <div className="mg-form-actions">
-          <button type="button" className="btn btn--ghost" title={t('alerts.settings.resetHint')} onClick={() => engine.reset()}>
-            {t('alerts.settings.reset')}
-          </button>
           <button type="submit" className="btn btn--primary" disabled={saving} data-testid="alerts-settings-save">
             {t('common.save')}
           </button>

@@ -1,7 +1,8 @@
 import { useRef, useState } from 'react';
-import type { RouteProps } from '../../app/routes.js';
-import { useActiveStore, useAsOf, useLevel, useStockroom } from '../../data/hooks.js';
+import { navigate, paths, type RouteProps } from '../../app/routes.js';
+import { useActiveStore, useAsOf, useExceptions, useLevel, useStockroom } from '../../data/hooks.js';
 import { useFormat, useT } from '../../i18n/index.js';
+import { commandErrorText } from '../../ui/command-error-text.js';
 import type { ProductSearchHandle } from '../../ui/product-search.js';
 import { useToast } from '../../ui/toast.js';
 import { SingleProductForm, useProductPick } from '../kit/single-product-form.js';
@@ -22,6 +23,9 @@ export function CountScreen({ params }: RouteProps) {
   const [counted, setCounted] = useState('');
   const [product, pick] = useProductPick(params.product, countedInput, () => setCounted(''));
   const level = useLevel(product?.id ?? '', storeId);
+  // Counting from an exception ("Count the shelf") resolves it once the count is recorded.
+  const exceptions = useExceptions();
+  const resolving = params.resolves ? exceptions.find((x) => x.movement.id === params.resolves) : undefined;
 
   const expected = product && level ? level.level : 0;
   const n = Number(counted);
@@ -31,18 +35,23 @@ export function CountScreen({ params }: RouteProps) {
   async function submit() {
     if (!product || !valid) return;
     try {
-      await client.count({ productId: product.id, countedQty: n, expectedQty: expected });
+      const resolves = params.resolves && resolving?.movement.productId === product.id ? params.resolves : null;
+      await client.count({ productId: product.id, countedQty: n, expectedQty: expected, resolves });
+      if (resolves) navigate(paths.count(), { replace: true });
       toast(t('count.done', { delta: format.delta(n - expected) }), 'ok');
       pick(null);
       setCounted('');
       search.current?.focus();
     } catch (err) {
-      toast(err instanceof Error ? err.message : String(err), 'error');
+      toast(commandErrorText(t, err, (id) => client.catalog.get(id)?.name ?? t('common.unknownProduct'), format.number), 'error');
     }
   }
 
   return (
     <SingleProductForm title={t('count.title')} storeId={storeId} search={search} product={product} onPick={pick} onSubmit={() => void submit()}>
+      {resolving && resolving.movement.productId === product?.id && (
+        <div className="ticket__note" data-testid="count-resolves">{t('exceptions.countFor', { time: format.dateTime(resolving.movement.clientTime) })}</div>
+      )}
       <div className="stats">
         <div className="stat">
           <span className="stat__label">{t('count.expected')}</span>

@@ -1,71 +1,82 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { navigate, paths, type RouteProps } from '../../app/routes.js';
-import type { ProductDoc } from '../../data/api.js';
-import { useActiveStore, useLastTicket, useStockroom } from '../../data/hooks.js';
+import { useActiveStore, useLastTicket, useStockroom, useStores } from '../../data/hooks.js';
 import { useFormat, useT } from '../../i18n/index.js';
 import { useBarcodeScanner } from '../../ui/barcode.js';
-import { Dialog } from '../../ui/dialog.js';
+import { commandErrorText } from '../../ui/command-error-text.js';
 import { ProductSearch, type ProductSearchHandle } from '../../ui/product-search.js';
-import { TicketLines, addLine, type TicketLine } from '../../ui/ticket-lines.js';
+import { readQty } from '../../ui/quantity-text.js';
+import { EMPTY_DRAFT } from '../../ui/ticket-draft.js';
+import { TicketLines, focusLineQty } from '../../ui/ticket-lines.js';
 import { useToast } from '../../ui/toast.js';
+import { useTicketEditor } from '../../ui/use-ticket-editor.js';
+import { OversellDialog, type OversoldLine } from './oversell-dialog.js';
+import { VoidTicketDialog } from './void-ticket-dialog.js';
 
 /**
- * The counter: scan or search, build a ticket, complete the sale (one `sale`
- * movement per line, one ticketId). Everything works from the keyboard.
+ * The counter: scan or search, build a ticket, complete the sale (one `sale` movement per
+ * line, one ticketId, the price charged on each). Everything works from the keyboard.
+ * Invariants: nothing is recorded that nobody typed (an unreadable quantity stops the ticket
+ * and focuses that line); a sale beyond the projected level is confirmed first; the open
+ * ticket survives a reload; re-entering a refused sale puts it on the ticket once.
  */
 export function CounterScreen({ params }: RouteProps) {
   const client = useStockroom();
+  const stores = useStores();
   const [storeId] = useActiveStore();
   const t = useT();
   const format = useFormat();
   const toast = useToast();
   const search = useRef<ProductSearchHandle>(null);
-  const [lines, setLines] = useState<TicketLine[]>([]);
-  const [selected, setSelected] = useState(0);
+  const editor = useTicketEditor('sale', storeId);
+  const { draft, updateDraft, lines, selected, add, productName, inactive } = editor;
   const [voiding, setVoiding] = useState(false);
+  const [oversold, setOversold] = useState<{ lines: OversoldLine[]; sale: Array<{ productId: string; qty: number }> } | null>(null);
   const [busy, setBusy] = useState(false);
   const lastTicket = useLastTicket(storeId);
+  const allowNegative = stores.find((s) => s.id === storeId)?.allowNegativeStock ?? false;
 
-  const add = useCallback((p: ProductDoc, qty = 1) => {
-    setLines((ls) => {
-      const r = addLine(ls, p, qty);
-      setSelected(r.index);
-      return r.lines;
-    });
-  }, []);
-
-  // Re-entering a rejected sale from the exceptions list.
+  // Re-entering a refused sale from the exceptions list: once per exception, however often the
+  // effect runs (StrictMode, a second click on Re-enter): the draft remembers what it resolves.
+  const reentered = useRef<string | null>(null);
   useEffect(() => {
-    if (!params.add) return;
-    const p = client.catalog.get(params.add);
-    if (p) {
-      add(p, Math.max(1, Number(params.qty) || 1));
-      toast(t('counter.reentered'));
-    }
+    const exceptionId = params.reenter;
+    if (!exceptionId || !params.add || reentered.current === exceptionId) return;
+    reentered.current = exceptionId;
     navigate(paths.counter(), { replace: true });
-  }, [params.add, params.qty, client, add, toast, t]);
+    if (draft.resolves.includes(exceptionId)) return toast(t('counter.reenteredAlready'));
+    const p = client.catalog.get(params.add);
+    if (!p) return toast(t('command.unknown-product'), 'error');
+    const r = readQty(params.qty ?? '1');
+    const qty = r.ok ? r.qty : 1;
+    add(p, qty, (d) => ({ ...d, resolves: [...d.resolves, exceptionId] }));
+    toast(t('counter.reentered'));
+  }, [params.reenter, params.add, params.qty, client, draft.resolves, add, toast, t]);
 
+  const dialogOpen = voiding || oversold !== null || inactive.asking;
   useBarcodeScanner((code) => {
     const p = client.catalog.byBarcode(code) ?? client.catalog.bySku(code);
     if (p) add(p);
     else toast(t('counter.scanUnknown', { code }), 'error');
     search.current?.focus();
-  }, !voiding);
+  }, !dialogOpen);
 
-  const total = lines.reduce((acc, l) => acc + (client.catalog.get(l.productId)?.priceCents ?? 0) * l.qty, 0);
+  const total = lines.reduce((acc, l) => {
+    const r = readQty(l.qtyText);
+    return acc + (client.catalog.get(l.productId)?.priceCents ?? 0) * (r.ok ? r.qty : 0);
+  }, 0);
 
   const completing = useRef(false);
-  async function complete() {
-    if (lines.length === 0 || completing.current) return;
+  async function record(sale: Array<{ productId: string; qty: number }>) {
+    if (completing.current) return;
     completing.current = true;
     setBusy(true);
     try {
-      const r = await client.sell({ lines });
+      const r = await client.sell({ lines: sale, resolves: draft.resolves });
       toast(t('counter.completed', { count: r.movementIds.length, total: format.money(r.totalCents) }), 'ok');
-      setLines([]);
-      setSelected(0);
+      updateDraft(() => EMPTY_DRAFT);
     } catch (err) {
-      toast(err instanceof Error ? err.message : String(err), 'error');
+      toast(commandErrorText(t, err, productName, format.number), 'error');
     } finally {
       completing.current = false;
       setBusy(false);
@@ -73,38 +84,34 @@ export function CounterScreen({ params }: RouteProps) {
     }
   }
 
+  function complete() {
+    if (lines.length === 0 || completing.current || !storeId) return;
+    const sale = editor.readOrFocus();
+    if (!sale) return;
+    const over = sale
+      .map((l) => ({ productId: l.productId, name: productName(l.productId), qty: l.qty, level: client.levels.get(storeId, l.productId).level }))
+      .filter((l) => l.qty > l.level);
+    if (over.length > 0) return setOversold({ lines: over, sale });
+    void record(sale);
+  }
+
   function ticketKeys(e: KeyboardEvent<HTMLElement> | globalThis.KeyboardEvent) {
-    const line = lines[selected];
     if (e.key === 'F9' || (e.key === 'Enter' && e.ctrlKey)) {
       e.preventDefault();
-      void complete();
+      complete();
     } else if (e.key === 'F8') {
       e.preventDefault();
       if (lastTicket && !lastTicket.voided) setVoiding(true);
       else toast(t('counter.nothingToVoid'));
-    } else if ((e.key === '+' || e.key === '=') && line) {
-      e.preventDefault();
-      setLines(lines.map((l, i) => (i === selected ? { ...l, qty: l.qty + 1 } : l)));
-    } else if (e.key === '-' && line) {
-      e.preventDefault();
-      if (line.qty > 1) setLines(lines.map((l, i) => (i === selected ? { ...l, qty: l.qty - 1 } : l)));
-    } else if (e.key === 'Delete' && line) {
-      e.preventDefault();
-      setLines(lines.filter((_, i) => i !== selected));
-      setSelected((s) => Math.max(0, Math.min(s, lines.length - 2)));
-    } else if (e.key === 'ArrowDown' && lines.length) {
-      e.preventDefault();
-      setSelected((s) => Math.min(s + 1, lines.length - 1));
-    } else if (e.key === 'ArrowUp' && lines.length) {
-      e.preventDefault();
-      setSelected((s) => Math.max(s - 1, 0));
+    } else {
+      editor.lineKeys(e);
     }
   }
 
   // F-keys work wherever focus is.
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
-      if (voiding || e.defaultPrevented) return;
+      if (dialogOpen || e.defaultPrevented) return;
       if (e.key === 'F9' || e.key === 'F8') ticketKeys(e);
     };
     window.addEventListener('keydown', onKey);
@@ -129,10 +136,10 @@ export function CounterScreen({ params }: RouteProps) {
           {lastTicket && (
             <div className="card">
               <div className="card__body row">
-                <div className="grow">
+                <div className="grow" style={{ minWidth: 0 }}>
                   <div className="field__label">{t('counter.lastTicket')}</div>
-                  <div className="hint mono">
-                    {format.time(lastTicket.clientTime)} · {lastTicket.lines.length} × · {lastTicket.ticketId.slice(-8)}
+                  <div className="hint">
+                    {format.time(lastTicket.clientTime)} · {t('counter.lineCount', { count: lastTicket.lines.length })}
                     {lastTicket.voided ? ` · ${t('counter.voided')}` : ''}
                   </div>
                 </div>
@@ -147,11 +154,14 @@ export function CounterScreen({ params }: RouteProps) {
           <div className="card__head">
             <span>{t('counter.ticket')}</span>
             {lines.length > 0 && (
-              <button className="btn btn--ghost btn--sm" onClick={() => setLines([])}>
+              <button className="btn btn--ghost btn--sm" onClick={editor.clear} data-testid="clear-ticket">
                 {t('counter.clear')}
               </button>
             )}
           </div>
+          {draft.resolves.length > 0 && (
+            <div className="ticket__note" data-testid="reenter-note">{t('exceptions.reenterFor', { count: draft.resolves.length })}</div>
+          )}
           <TicketLines
             lines={lines}
             selected={selected}
@@ -159,22 +169,43 @@ export function CounterScreen({ params }: RouteProps) {
             showMoney
             warnOverStock
             emptyText={t('counter.emptyTicket')}
-            onSelect={setSelected}
-            onChange={setLines}
+            onSelect={editor.select}
+            onChange={(next) => updateDraft((d) => ({ ...d, lines: next }))}
           />
           <div className="ticket__total">
             <span className="ticket__total-label">{t('counter.total')}</span>
             <span className="ticket__total-value" data-testid="ticket-total">{format.money(total)}</span>
           </div>
           <div className="ticket__actions">
-            <button className="btn btn--primary btn--lg" disabled={lines.length === 0 || busy} onClick={() => void complete()} data-testid="complete-sale">
+            <button className="btn btn--primary btn--lg" disabled={lines.length === 0 || busy} onClick={complete} data-testid="complete-sale">
               {t('counter.complete')} <kbd>F9</kbd>
             </button>
           </div>
         </section>
       </div>
+      {inactive.dialog}
+      {oversold && (
+        <OversellDialog
+          lines={oversold.lines}
+          serverRefuses={!allowNegative}
+          onBack={() => {
+            const first = lines.findIndex((l) => l.productId === oversold.lines[0]?.productId);
+            setOversold(null);
+            if (first >= 0) {
+              editor.select(first);
+              setTimeout(() => focusLineQty(first));
+            }
+          }}
+          onConfirm={() => {
+            const sale = oversold.sale;
+            setOversold(null);
+            void record(sale);
+          }}
+        />
+      )}
       {voiding && lastTicket && (
-        <VoidDialog
+        <VoidTicketDialog
+          ticket={lastTicket}
           onClose={() => {
             setVoiding(false);
             search.current?.focus();
@@ -185,42 +216,11 @@ export function CounterScreen({ params }: RouteProps) {
               toast(t('counter.voided'), 'ok');
               setVoiding(false);
             } catch (err) {
-              toast(err instanceof Error ? err.message : String(err), 'error');
+              toast(commandErrorText(t, err, productName, format.number), 'error');
             }
           }}
         />
       )}
     </div>
-  );
-}
-
-function VoidDialog({ onClose, onConfirm }: { onClose(): void; onConfirm(reason: string): Promise<void> }) {
-  const t = useT();
-  const [reason, setReason] = useState('');
-  const valid = reason.trim().length >= 1 && reason.trim().length <= 64;
-  return (
-    <Dialog title={t('counter.voidLast')} onClose={onClose}>
-      <form
-        className="stack"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (valid) void onConfirm(reason.trim());
-        }}
-      >
-        <label className="field">
-          <span className="field__label">{t('counter.voidReason')}</span>
-          <input className="input" value={reason} maxLength={64} onChange={(e) => setReason(e.target.value)} data-testid="void-reason" />
-          <span className="hint">{t('adjust.reasonHint')}</span>
-        </label>
-        <div className="row" style={{ justifyContent: 'flex-end' }}>
-          <button type="button" className="btn" onClick={onClose}>
-            {t('common.cancel')} <kbd>Esc</kbd>
-          </button>
-          <button type="submit" className="btn btn--danger" disabled={!valid}>
-            {t('counter.voidConfirm')} <kbd>Enter</kbd>
-          </button>
-        </div>
-      </form>
-    </Dialog>
   );
 }

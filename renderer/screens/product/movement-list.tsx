@@ -7,11 +7,14 @@ export function MovementList({
   movements,
   thisDeviceId,
   deviceName,
+  formerDeviceIds,
 }: {
   movements: MovementDoc[];
   thisDeviceId: string;
-  /** Device names known to this screen (owners load them); falls back to a short id. */
+  /** Device names known to this screen (owners load them); else the movement's actor says who. */
   deviceName: (deviceId: string) => string | null;
+  /** Ids this installation was paired as before (its own movements carry them). */
+  formerDeviceIds?: readonly string[];
 }) {
   const t = useT();
   const format = useFormat();
@@ -34,8 +37,9 @@ export function MovementList({
           {movements.map((m) => {
             const kind: MessageKey = `product.kind.${m.kind}`;
             const status: MessageKey = `product.status.${m.status}`;
-            const device =
-              m.deviceId === thisDeviceId ? t('product.thisDevice') : (deviceName(m.deviceId) ?? (m.deviceId ? m.deviceId.slice(0, 8) : '—'));
+            // Who did it (the till user, else the device's name) and on which device; never a raw id.
+            const device = m.deviceId === thisDeviceId || formerDeviceIds?.includes(m.deviceId) ? t('product.thisDevice') : deviceName(m.deviceId);
+            const who = [m.actor, device !== m.actor ? device : null].filter(Boolean).join(' · ') || '—';
             const reason =
               m.kind === 'count' && m.countedQty !== null && m.expectedQty !== null
                 ? t('product.countDetail', { counted: format.number(m.countedQty), expected: format.number(m.expectedQty) })
@@ -59,7 +63,7 @@ export function MovementList({
                     </div>
                   ) : null}
                 </td>
-                <td className="muted">{device}</td>
+                <td className="muted">{who}</td>
               </tr>
             );
           })}

@@ -189,6 +189,7 @@ export function ProductDetailScreen({ params }: RouteProps) {
             <MovementList
               movements={older.movements.length > 0 ? [...movements, ...older.movements] : movements}
               thisDeviceId={session.deviceId}
+              formerDeviceIds={session.formerDeviceIds}
               deviceName={(id) => devices.get(id) ?? null}
             />
             <div className="row mg-older-history">

@@ -1,86 +1,101 @@
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useRef, type KeyboardEvent } from 'react';
 import type { RouteProps } from '../../app/routes.js';
-import type { ProductDoc } from '../../data/api.js';
 import { useActiveStore, useStockroom } from '../../data/hooks.js';
-import { useT } from '../../i18n/index.js';
+import { useFormat, useT } from '../../i18n/index.js';
 import { useBarcodeScanner } from '../../ui/barcode.js';
+import { commandErrorText } from '../../ui/command-error-text.js';
 import { ProductSearch, type ProductSearchHandle } from '../../ui/product-search.js';
-import { TicketLines, addLine, type TicketLine } from '../../ui/ticket-lines.js';
+import { EMPTY_DRAFT } from '../../ui/ticket-draft.js';
+import { TicketLines } from '../../ui/ticket-lines.js';
 import { useToast } from '../../ui/toast.js';
+import { useTicketEditor } from '../../ui/use-ticket-editor.js';
 
-/** Receive a delivery: one `receipt` movement per line, sharing one ticketId. */
+/**
+ * Receive a delivery: one `receipt` movement per line, sharing one ticketId, each with the
+ * product's cost. The open delivery (lines and note) survives a reload.
+ */
 export function ReceiveScreen(_: RouteProps) {
   const client = useStockroom();
   const [storeId] = useActiveStore();
   const t = useT();
+  const format = useFormat();
   const toast = useToast();
   const search = useRef<ProductSearchHandle>(null);
-  const [lines, setLines] = useState<TicketLine[]>([]);
-  const [selected, setSelected] = useState(0);
-  const [reference, setReference] = useState('');
+  const editor = useTicketEditor('receipt', storeId);
+  const { draft, updateDraft, lines } = editor;
   const saving = useRef(false);
 
-  const add = (p: ProductDoc) => {
-    const r = addLine(lines, p);
-    setLines(r.lines);
-    setSelected(r.index);
-  };
   useBarcodeScanner((code) => {
     const p = client.catalog.byBarcode(code) ?? client.catalog.bySku(code);
-    if (p) add(p);
+    if (p) editor.add(p);
     else toast(t('counter.scanUnknown', { code }), 'error');
-  });
+  }, !editor.inactive.asking);
 
   async function record() {
     if (lines.length === 0 || saving.current) return;
+    const delivery = editor.readOrFocus();
+    if (!delivery) return;
     saving.current = true;
     try {
-      const r = await client.receive({ lines, reference: reference.trim() || null });
+      const r = await client.receive({ lines: delivery, reference: draft.reference.trim() || null });
       toast(t('receive.done', { count: r.movementIds.length }), 'ok');
-      setLines([]);
-      setReference('');
+      updateDraft(() => EMPTY_DRAFT);
+      search.current?.focus();
     } catch (err) {
-      toast(err instanceof Error ? err.message : String(err), 'error');
+      toast(commandErrorText(t, err, editor.productName, format.number), 'error');
     } finally {
       saving.current = false;
-      search.current?.focus();
     }
   }
 
   function keys(e: KeyboardEvent<HTMLElement>) {
-    const line = lines[selected];
     if (e.key === 'F9' || (e.key === 'Enter' && e.ctrlKey)) {
       e.preventDefault();
       void record();
-    } else if ((e.key === '+' || e.key === '=') && line) {
-      e.preventDefault();
-      setLines(lines.map((l, i) => (i === selected ? { ...l, qty: l.qty + 1 } : l)));
-    } else if (e.key === '-' && line && line.qty > 1) {
-      e.preventDefault();
-      setLines(lines.map((l, i) => (i === selected ? { ...l, qty: l.qty - 1 } : l)));
-    } else if (e.key === 'Delete' && line) {
-      e.preventDefault();
-      setLines(lines.filter((_, i) => i !== selected));
+    } else {
+      editor.lineKeys(e);
     }
   }
 
   return (
-    <div className="page" onKeyDown={(e) => e.key === 'F9' && keys(e)}>
+    <div
+      className="page"
+      onKeyDown={(e) => {
+        if (e.key === 'F9' && !e.defaultPrevented && !editor.inactive.asking) keys(e);
+      }}
+    >
       <div className="page__head">
         <h1 className="page__title">{t('receive.title')}</h1>
       </div>
       <div className="split">
         <div className="stack">
-          <ProductSearch ref={search} storeId={storeId} onPick={add} showPrice={false} onOtherKey={keys} onMiss={(q) => toast(t('counter.scanUnknown', { code: q }), 'error')} />
-          <div className="kbd-hint">{t('counter.keys')}</div>
+          <ProductSearch ref={search} storeId={storeId} onPick={(p) => editor.add(p)} showPrice={false} onOtherKey={keys} onMiss={(q) => toast(t('counter.scanUnknown', { code: q }), 'error')} />
+          <div className="kbd-hint">{t('receive.keys')}</div>
         </div>
-        <section className="card ticket">
-          <div className="card__head">{t('receive.title')}</div>
-          <TicketLines lines={lines} selected={selected} storeId={storeId} showMoney={false} emptyText={t('receive.empty')} onSelect={setSelected} onChange={setLines} />
+        <section className="card ticket" aria-label={t('receive.title')}>
+          <div className="card__head">
+            <span>{t('receive.title')}</span>
+            {lines.length > 0 && (
+              <button className="btn btn--ghost btn--sm" onClick={editor.clear} data-testid="clear-delivery">
+                {t('receive.clear')}
+              </button>
+            )}
+          </div>
+          <TicketLines lines={lines} selected={editor.selected} storeId={storeId} showMoney={false} emptyText={t('receive.empty')} onSelect={editor.select} onChange={(next) => updateDraft((d) => ({ ...d, lines: next }))} />
           <div className="card__body stack">
             <label className="field">
               <span className="field__label">{t('receive.reference')}</span>
-              <input className="input" value={reference} maxLength={64} onChange={(e) => setReference(e.target.value)} onKeyDown={keys} />
+              <input
+                className="input"
+                value={draft.reference}
+                maxLength={64}
+                onChange={(e) => {
+                  const reference = e.target.value;
+                  updateDraft((d) => ({ ...d, reference }));
+                }}
+                onKeyDown={(e) => (e.key === 'F9' || (e.key === 'Enter' && e.ctrlKey)) && keys(e)}
+                data-testid="receive-reference"
+              />
             </label>
             <button className="btn btn--primary btn--lg" disabled={lines.length === 0} onClick={() => void record()} data-testid="record-receipt">
               {t('receive.complete')} <kbd>F9</kbd>
@@ -88,6 +103,7 @@ export function ReceiveScreen(_: RouteProps) {
           </div>
         </section>
       </div>
+      {editor.inactive.dialog}
     </div>
   );
 }

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useAppActions } from '../../app/app-actions.js';
 import type { RouteProps } from '../../app/routes.js';
 import { useActiveStore, useSession, useStockroom, useSyncHealth } from '../../data/hooks.js';
-import { LOCALE_NAMES, LOCALES, useLocale, useT, type Locale } from '../../i18n/index.js';
+import { LOCALE_NAMES, LOCALES, useLocale, useT, type Locale, type MessageKey } from '../../i18n/index.js';
+import { shortId } from '../../ui/short-id.js';
 import { useToast } from '../../ui/toast.js';
 
 /** This device: identity, language, verify stock against the server, unpair. */
@@ -26,11 +27,11 @@ export function DeviceScreen(_: RouteProps) {
         <div className="card__body">
           <dl className="kv">
             <dt>{t('settings.device')}</dt>
-            <dd>{session.deviceName} <span className="faint mono">{session.deviceId.slice(-8)}</span></dd>
+            <dd>{session.deviceName} <span className="faint mono">{shortId(session.deviceId)}</span></dd>
             <dt>{t('settings.tenant')}</dt>
             <dd>{session.tenantName} · {session.currency}</dd>
             <dt>{t('settings.role')}</dt>
-            <dd>{session.role}</dd>
+            <dd data-testid="device-role">{t(`admin.role.${session.role}` as MessageKey)}</dd>
             <dt>{t('settings.server')}</dt>
             <dd className="mono">{session.serverUrl}</dd>
             <dt>{t('common.language')}</dt>
@@ -53,9 +54,10 @@ export function DeviceScreen(_: RouteProps) {
             setVerifying(true);
             try {
               const r = await client.verifyDigest(storeId);
-              toast(r.match ? t('settings.verifyOk', { digest: r.local }) : t('settings.verifyBad'), r.match ? 'ok' : 'error');
+              toast(r.match ? t('settings.verifyOk') : t('settings.verifyBad'), r.match ? 'ok' : 'error');
             } catch (err) {
-              toast(err instanceof Error ? err.message : String(err), 'error');
+              console.error(err);
+              toast(t('settings.verifyFailed'), 'error');
             } finally {
               setVerifying(false);
             }
@@ -67,14 +69,21 @@ export function DeviceScreen(_: RouteProps) {
         <span className="grow" />
         <button
           className="btn btn--danger"
+          disabled={health.pendingCount > 0}
+          aria-describedby={health.pendingCount > 0 ? 'sign-out-blocked' : undefined}
           onClick={() => {
-            if (health.pendingCount > 0 && !confirm(t('settings.signOutConfirm', { count: health.pendingCount }))) return;
-            void signOut();
+            if (confirm(t('settings.signOutConfirm'))) void signOut();
           }}
+          data-testid="sign-out"
         >
           {t('settings.signOut')}
         </button>
       </div>
+      {health.pendingCount > 0 && (
+        <p className="hint" id="sign-out-blocked" style={{ textAlign: 'right', margin: 0 }} data-testid="sign-out-blocked">
+          {t('settings.signOutBlocked', { count: health.pendingCount })}
+        </p>
+      )}
     </div>
   );
 }

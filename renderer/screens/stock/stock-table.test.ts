@@ -13,7 +13,7 @@ function product(i: number, extra: Partial<ProductDoc> = {}): ProductDoc {
 function levelOf(levels: Record<string, [number, number | null, number | null]>) {
   return (productId: string): ProjectedLevel => {
     const [level, reorderPoint, criticalPoint] = levels[productId] ?? [0, null, null];
-    return { storeId: 's', productId, level, onHand: level, unappliedDelta: 0, reorderPoint, criticalPoint, hasStockRow: productId in levels };
+    return { storeId: 's', productId, level, onHand: level, unappliedDelta: 0, reorderPoint, criticalPoint, hasStockRow: productId in levels, stocked: productId in levels };
   };
 }
 

@@ -1,6 +1,7 @@
 import { createPairingCodeInputSchema, reportHealthInputSchema, revokeInputSchema } from '../../../shared/index.js';
 import { createPairingCode } from '../../domain/pairing.js';
 import { ProblemError } from '../../domain/problem-error.js';
+import { connectInfo, type ConnectInfo } from '../../net/lan-addresses.js';
 import { router } from '../init.js';
 import { deviceProcedure, ownerProcedure } from '../procedures.js';
 
@@ -10,6 +11,12 @@ export const devicesRouter = router({
     .mutation(({ ctx, input }) =>
       createPairingCode(ctx.storage, { tenantId: ctx.device.tenantId, role: input.role, storeIds: input.storeIds, now: ctx.now() }),
     ),
+
+  /** The addresses other tills pair with (the owner's pairing panel, issue 11 §10). */
+  connectInfo: ownerProcedure.query(({ ctx }): ConnectInfo => {
+    const listen = ctx.listen();
+    return listen ? connectInfo(listen) : { listensOnNetwork: false, serverUrls: [], webApp: false };
+  }),
 
   list: ownerProcedure.query(({ ctx }) =>
     ctx.storage.listDevices(ctx.device.tenantId).map((d) => ({

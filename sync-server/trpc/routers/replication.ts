@@ -13,7 +13,7 @@ import {
 } from '../../../shared/index.js';
 import { applyMovements } from '../../domain/apply-movements.js';
 import { pushProducts, pushStock, pushStores } from '../../domain/merge-catalog.js';
-import { pushPurchaseOrders, pushSettings, pushSuppliers, pushTillUsers, pushTransfers } from '../../domain/merge-documents.js';
+import { pushPurchaseOrders, pushResolutions, pushSettings, pushSuppliers, pushTillUsers, pushTransfers } from '../../domain/merge-documents.js';
 import { ProblemError } from '../../domain/problem-error.js';
 import { router } from '../init.js';
 import { deviceProcedure } from '../procedures.js';
@@ -112,6 +112,12 @@ export const replicationRouter = router({
         const rows = input.rows;
         const result = await ctx.storage.transaction((tx) => pushTransfers(tx, device, rows));
         publish('transfers', result.changed);
+        return result.conflicts;
+      }
+      case 'resolutions': {
+        const rows = input.rows;
+        const result = await ctx.storage.transaction((tx) => pushResolutions(tx, device, rows));
+        publish('resolutions', result.changed);
         return result.conflicts;
       }
     }

@@ -1,0 +1,37 @@
+/** English messages of pairing, re-pairing, letting other tills in, business settings and device words. */
+export const pairingEn = {
+  'pair.lostCode': 'Lost the owner’s code? On the computer running the sync server, run {command} to get a new one.',
+  'pair.sameOrigin': 'This page comes from that server, so talking to it over http:// was already allowed when you opened it.',
+  'pair.deviceNameHint': '1–64 characters, e.g. “Front counter”',
+  'pair.codeHint': 'Two groups of letters and digits, e.g. ABCDE-12345',
+  'pair.repairTitle': 'Pair this till again',
+  'pair.repairIntro': 'This till is no longer paired (it was revoked or its key is unknown to the server). Its sales, deliveries and counts stay on it; {count, plural, =0 {nothing is waiting to be sent} one {# movement waits to be sent} other {# movements wait to be sent}} once it is paired again.',
+  'pair.repairCancel': 'Not now',
+  'pair.error.other-tenant': 'That code belongs to another business ({name}). The movements on this till belong to {current}: ask its owner for a code.',
+  'pair.error.device-name': 'Give this device a name of 1 to 64 characters.',
+  'pair.error.code-format': 'A pairing code looks like ABCDE-12345.',
+
+  'sync.notPaired': 'Not paired',
+  'sync.pairAgain': 'Pair again',
+  'settings.signOutBlocked': '{count, plural, one {# movement has} other {# movements have}} not reached the server yet. Unpairing now would lose what is not synced: connect and let it sync first.',
+
+  'lan.title': 'Let other tills in',
+  'lan.localOnly': 'The sync server only listens on this computer, so other tills cannot reach it. Restart it with {command} to let tills on the shop’s network in.',
+  'lan.addresses': 'Other tills open Stockroom at one of these addresses and enter the code:',
+  'lan.qr': 'A tablet can scan this code: it opens Stockroom with the server address and this pairing code filled in.',
+  'lan.trust': 'These addresses use plain http://: use them on the shop’s own network only.',
+  'lan.remote': 'Other tills pair with the server address {url}.',
+
+  'business.title': 'Business',
+  'business.nav': 'Business',
+  'business.intro': 'Your business name and currency show on every till; the time zone is that of new stores.',
+  'business.name': 'Business name',
+  'business.currency': 'Currency',
+  'business.currencyHint': 'Prices already entered keep their numbers; only the currency sign changes.',
+  'business.timezone': 'Time zone',
+  'business.save': 'Save',
+  'business.saved': 'Business settings saved',
+  'business.nameInvalid': 'Give a name of 1 to 200 characters.',
+  'timezone.search': 'Search time zones',
+  'timezone.none': 'No time zone matches',
+} as const satisfies Record<string, string>;
