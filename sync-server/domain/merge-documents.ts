@@ -87,8 +87,9 @@ export function pushPurchaseOrders(tx: WriteTx, device: DeviceIdentity, rows: Ro
 
 /**
  * Exception resolutions: any device of the store may record that a count or a sale entered
- * again resolved one of its exceptions; only owners and managers dismiss one. The first
- * resolution of an exception stays (RESOLUTION_MERGE_FIELDS is empty).
+ * again resolved one of its exceptions; only owners and managers dismiss one. Devices send a
+ * resolution without an assumed state, so for an exception already resolved the stored
+ * resolution wins and comes back: the first resolution of an exception stays.
  */
 export function pushResolutions(tx: WriteTx, device: DeviceIdentity, rows: RowsOf<'resolutions'>): CatalogPushResult<ResolutionDoc> {
   const target: MergeTarget<ResolutionDoc> = {

@@ -20,7 +20,7 @@ async function configureAlerts(owner: UiDevice): Promise<void> {
   await page.getByRole('button', { name: /Alerts/ }).first().click();
   await page.getByRole('link', { name: 'Alert settings' }).click();
   await page.getByLabel('Check every (seconds)').fill(String(INTERVAL_S));
-  await page.getByLabel('Level must hold for (seconds)').fill('0');
+  await page.getByLabel('Wait before telling (seconds)').fill('0');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByText('Alert settings saved').waitFor();
 }

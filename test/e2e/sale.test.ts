@@ -50,6 +50,6 @@ describe.skipIf(!hasChromium)('counter sale', () => {
     // The device proves convergence through its own UI (Device → Verify stock with server).
     await till.go('/settings');
     await till.page.getByRole('button', { name: 'Verify stock with server' }).click();
-    await till.page.getByText(/Stock matches the server/).waitFor();
+    await till.page.getByText(/Stock on this device matches the server/).waitFor();
   });
 });

@@ -94,4 +94,26 @@ describe('protocol 2', () => {
     expect((await expectProblem(push(managerA, 'purchaseOrders', [order(storeB)]))).type).toBe('forbidden-store');
     await push(managerA, 'purchaseOrders', [order(storeA)]);
   });
+
+  it('keeps the first resolution of an exception; only a manager or the owner dismisses, with a reason', async () => {
+    const p = await createProduct(tenant.owner, 'Filter papers');
+    const [refused] = await pushMovements(staffA.api, [sale(storeA, p.id, 3)]);
+    expect(refused).toMatchObject({ status: 'rejected' });
+    const resolution = (over: Record<string, unknown>) => ({
+      id: refused!.id, storeId: storeA, productId: p.id, resolution: 'counted', reason: null, resolvingMovementId: uuidv7(),
+      resolvedBy: 'Mia', at: Date.now(), updatedAt: Date.now(), ...over,
+    });
+    const dismissal = resolution({ resolution: 'dismissed', reason: 'miscounted at delivery', resolvingMovementId: null, resolvedBy: 'Ana' });
+    expect((await expectProblem(push(staffA, 'resolutions', [dismissal]))).type).toBe('forbidden');
+    const managerA = await pairWithRole(tenant, 'manager', [storeA], 'manager A2');
+    expect((await expectProblem(push(managerA, 'resolutions', [{ ...dismissal, reason: null }]))).type).toBe('invalid-input');
+    expect((await expectProblem(push(managerA, 'resolutions', [{ ...dismissal, storeId: storeB }]))).type).toBe('forbidden-store');
+
+    await push(staffA, 'resolutions', [resolution({})]);
+    // A dismissal arriving later for the same exception changes nothing: the count resolved it.
+    const [back] = (await push(managerA, 'resolutions', [dismissal])) as Array<{ resolution: string; resolvedBy: string }>;
+    expect(back).toMatchObject({ resolution: 'counted', resolvedBy: 'Mia' });
+    const stored = latestById((await pullAll(staffA.api, 'resolutions')).documents).get(refused!.id);
+    expect(stored).toMatchObject({ resolution: 'counted', resolvedBy: 'Mia', reason: null });
+  });
 });

@@ -33,7 +33,7 @@ export class UiDevice {
   ) {}
 
   static async open(browser: Browser, o: OpenDeviceOptions): Promise<UiDevice> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: 'Europe/Berlin' });
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-US', timezoneId: 'Europe/Berlin' });
     if (o.notifications) {
       await context.grantPermissions(['notifications'], { origin: o.webUrl });
       await captureNotifications(context);
