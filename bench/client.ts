@@ -47,7 +47,11 @@ const BENCH_HOST = 'stockroom-bench.test';
 const SYNC_ROUNDS = Math.max(1, Number(process.env.BENCH_CLIENT_SYNC_ROUNDS ?? 3));
 const SALE_WARMUP = 3;
 const SALE_SAMPLES = 40;
-const SEARCH_QUERIES = ['mira smoked honey', 'alpen organic tea', 'fjord dark chocolate', 'premium rice 1 kg', 'casa wild jam', 'nord crispy granola'];
+/**
+ * Typed in the counter search, one keystroke at a time. A fifth of the seeded names are Chinese
+ * (bench/client/seed.ts): the last two find them by pinyin (海天 …酱油) and by initials (有机咖啡豆).
+ */
+const SEARCH_QUERIES = ['mira smoked honey', 'alpen organic tea', 'fjord dark chocolate', 'premium rice 1 kg', 'casa wild jam', 'nord crispy granola', 'haitian jiangyou', 'yjkfd'];
 
 const log = (msg: string) => process.stderr.write(`  client: ${msg}\n`);
 
@@ -286,7 +290,7 @@ export async function clientBench(): Promise<Record<string, number>> {
       'client.search_p50_ms': round(percentile(paintSearch, 50)),
       'client.search_dom_p95_ms': round(percentile(searches.map((s) => s.dom), 95)),
       'client.search_samples': searches.length,
-      'client.search_p95_ms.target': 30,
+      'client.search_p95_ms.target': 16,
       'client.alert_tick_p95_ms': round(alerts.p95),
       'client.alert_tick_p50_ms': round(alerts.p50),
       'client.alert_tick_p95_ms.target': 50,

@@ -7,9 +7,26 @@ const BRANDS = ['Alpen', 'Bergmann', 'Casa', 'Delta', 'Elba', 'Fjord', 'Gold', '
 const ADJECTIVES = ['organic', 'classic', 'smoked', 'fresh', 'dark', 'light', 'spicy', 'sweet', 'whole', 'mini', 'premium', 'rustic', 'salted', 'wild', 'golden', 'crispy'];
 const NOUNS = ['tea', 'coffee', 'bread', 'cheese', 'olive oil', 'honey', 'pasta', 'rice', 'chocolate', 'soap', 'candle', 'jam', 'vinegar', 'flour', 'biscuits', 'mustard', 'sauce', 'crackers', 'granola', 'juice'];
 const SIZES = ['100 g', '250 g', '500 g', '1 kg', '330 ml', '750 ml', '1 l', '6 pack', '12 pack', 'single'];
+/** Chinese names: brand, then adjective + grocery word as one word, as shops write them (海天 特级酱油 500 ml). */
+const ZH_BRANDS = ['海天', '伊利', '蒙牛', '金龙鱼', '农夫山泉', '康师傅', '光明', '李锦记', 'Nestlé', 'Lavazza'];
+const ZH_ADJECTIVES = ['有机', '经典', '特级', '低脂', '原味', '无糖', '精选', '新鲜'];
+const ZH_NOUNS = ['咖啡', '牛奶', '绿茶', '面包', '苹果', '大米', '酱油', '鸡蛋', '豆腐', '饼干', '咖啡豆', '花生油', '矿泉水', '方便面', '酸奶', '红枣'];
+/**
+ * Every fifth product has a Chinese (or Latin brand + Chinese) name: i % 5 === 3, so the
+ * brand-specific Latin queries bench/client.ts types keep every one of their products.
+ */
+const isChineseName = (i: number) => i % 5 === 3;
 
 /** A realistic, varied name for product `i` (searching narrows as one types). */
 export function productName(i: number): string {
+  if (isChineseName(i)) {
+    const j = (i - 3) / 5;
+    const brand = ZH_BRANDS[j % ZH_BRANDS.length]!;
+    const adjective = ZH_ADJECTIVES[Math.floor(j / 10) % ZH_ADJECTIVES.length]!;
+    const noun = ZH_NOUNS[Math.floor(j / 80) % ZH_NOUNS.length]!;
+    const size = SIZES[Math.floor(j / 1280) % SIZES.length]!;
+    return `${brand} ${adjective}${noun} ${size} #${i}`;
+  }
   const brand = BRANDS[i % BRANDS.length]!;
   const adjective = ADJECTIVES[Math.floor(i / 16) % ADJECTIVES.length]!;
   const noun = NOUNS[Math.floor(i / 256) % NOUNS.length]!;
