@@ -2,9 +2,10 @@ import { useRef, useState } from 'react';
 import type { RouteProps } from '../../app/routes.js';
 import { ADJUSTMENT_REASON_PRESETS } from '../../data/api.js';
 import { useActiveStore, useStockroom } from '../../data/hooks.js';
-import { useT } from '../../i18n/index.js';
+import { useFormat, useT } from '../../i18n/index.js';
 import type { ProductSearchHandle } from '../../ui/product-search.js';
 import { Quantity } from '../../ui/quantity.js';
+import { commandErrorText } from '../../ui/command-error-text.js';
 import { useToast } from '../../ui/toast.js';
 import { SingleProductForm, useProductPick } from '../kit/single-product-form.js';
 
@@ -14,6 +15,7 @@ export function AdjustScreen({ params }: RouteProps) {
   const [storeId] = useActiveStore();
   const t = useT();
   const toast = useToast();
+  const format = useFormat();
   const search = useRef<ProductSearchHandle>(null);
   const deltaInput = useRef<HTMLInputElement>(null);
   const [product, pick] = useProductPick(params.product, deltaInput);
@@ -21,7 +23,8 @@ export function AdjustScreen({ params }: RouteProps) {
   const [reason, setReason] = useState('');
   const [tried, setTried] = useState(false);
 
-  const n = Number(delta);
+  // The label says − (U+2212); a keyboard types '-'. Both mean remove.
+  const n = Number(delta.trim().replace(/^\u2212/, '-'));
   const deltaOk = delta.trim() !== '' && Number.isInteger(n) && n !== 0;
   const reasonOk = reason.trim().length >= 1 && reason.trim().length <= 64;
 
@@ -37,7 +40,7 @@ export function AdjustScreen({ params }: RouteProps) {
       setTried(false);
       search.current?.focus();
     } catch (err) {
-      toast(err instanceof Error ? err.message : String(err), 'error');
+      toast(commandErrorText(t, err, (id) => client.catalog.get(id)?.name ?? t('common.unknownProduct'), format.number), 'error');
     }
   }
 

@@ -163,6 +163,60 @@ export class UiDevice {
     return status ? rows.and(this.page.locator(`[data-status="${status}"]`)) : rows;
   }
 
+  /** The ticket / delivery line of one product (counter and receive). */
+  line(productId: string): Locator {
+    return this.page.locator(`[data-testid="ticket-line"][data-product="${productId}"]`);
+  }
+
+  /** The quantity field of one product's line. */
+  lineQty(productId: string): Locator {
+    return this.line(productId).getByTestId('line-qty');
+  }
+
+  /** The receive screen through the navigation. */
+  async openReceive(): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /Receive/ }).click();
+    await this.page.getByRole('heading', { name: 'Receive delivery' }).waitFor();
+  }
+
+  /** A screen through its entry in the main navigation (as a person clicks it). */
+  async navTo(name: string | RegExp): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name }).first().click();
+  }
+
+  /**
+   * Record every toast the page shows from now on (a MutationObserver in the page), so a
+   * test can count them after they have faded. Install again after a reload.
+   */
+  async watchToasts(): Promise<void> {
+    await this.page.evaluate(() => {
+      const w = window as unknown as { __toastsSeen?: string[]; __toastObserver?: MutationObserver };
+      w.__toastObserver?.disconnect();
+      w.__toastsSeen = [];
+      const seen = new WeakSet<Element>();
+      const collect = (root: ParentNode) => {
+        for (const el of Array.from(root.querySelectorAll('.toast'))) {
+          if (seen.has(el)) continue;
+          seen.add(el);
+          w.__toastsSeen!.push((el.textContent ?? '').trim());
+        }
+      };
+      collect(document);
+      w.__toastObserver = new MutationObserver(() => collect(document));
+      w.__toastObserver.observe(document.body, { childList: true, subtree: true });
+    });
+  }
+
+  /** The texts of the toasts shown since `watchToasts()`, in order. */
+  async toastsSeen(): Promise<string[]> {
+    return this.page.evaluate(() => [...((window as unknown as { __toastsSeen?: string[] }).__toastsSeen ?? [])]);
+  }
+
+  /** Everything the page shows as text (for checks that no id or validator text reaches the screen). */
+  async pageText(): Promise<string> {
+    return this.page.evaluate(() => document.body.innerText);
+  }
+
   async notifications(): Promise<CapturedNotification[]> {
     return notificationsOf(this.page);
   }
