@@ -47,6 +47,12 @@ export class UiDevice {
     return device;
   }
 
+  /** A device paired by other means (a link with the address and code, a QR code) in its own context. */
+  static attach(name: string, context: BrowserContext, page: Page, webUrl: string): UiDevice {
+    page.setDefaultTimeout(UI_TIMEOUT_MS);
+    return new UiDevice(name, context, page, webUrl);
+  }
+
   /** The real pairing screen: server address, one-time code, device name. */
   async pair(serverUrl: string, code: string): Promise<void> {
     await this.page.goto(`${this.webUrl}/`);
