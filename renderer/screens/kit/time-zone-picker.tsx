@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useT } from '../../i18n/index.js';
 import { localTimeZone, timeZones } from '../admin/timezones.js';
 
@@ -15,11 +15,15 @@ function offsetOf(zone: string): string {
 /**
  * An IANA time-zone picker: a filter box over the zones this runtime knows, grouped by
  * region, each with its offset now; the device's own zone first. Never free text, so a store
- * or the business never gets a zone nobody's clock knows.
+ * or the business never gets a zone nobody's clock knows. While searching, the first match
+ * is taken; a search that ends with no match leaves the zone chosen before it (not whatever
+ * an earlier keystroke matched on the way, e.g. "z" → Africa/Brazzaville for "zzz").
  */
 export function TimeZonePicker({ id, value, onChange }: { id: string; value: string; onChange(zone: string): void }) {
   const t = useT();
   const [filter, setFilter] = useState('');
+  /** The zone chosen when this search began (typed into an empty box, or after a pick from the list). */
+  const searchStart = useRef<string | null>(null);
   const zones = useMemo(() => timeZones().map((z) => ({ zone: z, label: `${z.replace(/_/g, ' ')} · ${offsetOf(z)}` })), []);
   const own = localTimeZone();
   const shown = useMemo(() => {
@@ -47,12 +51,27 @@ export function TimeZonePicker({ id, value, onChange }: { id: string; value: str
         onChange={(e) => {
           setFilter(e.target.value);
           const q = e.target.value.trim().toLowerCase().replace(/\s+/g, '_');
-          const first = q ? zones.find((z) => z.zone.toLowerCase().includes(q)) : undefined;
-          if (first) onChange(first.zone);
+          if (!q) {
+            searchStart.current = null;
+            return;
+          }
+          searchStart.current ??= value;
+          const first = zones.find((z) => z.zone.toLowerCase().includes(q));
+          const next = first ? first.zone : searchStart.current;
+          if (next !== value) onChange(next);
         }}
         data-testid={`${id}-filter`}
       />
-      <select id={id} className="input" value={value} onChange={(e) => onChange(e.target.value)} data-testid={id}>
+      <select
+        id={id}
+        className="input"
+        value={value}
+        onChange={(e) => {
+          searchStart.current = null; // a pick from the list is the choice a later search falls back to
+          onChange(e.target.value);
+        }}
+        data-testid={id}
+      >
         {groups.map(([region, list]) =>
           region === '' ? (
             list.map((z) => <option key={z.zone} value={z.zone}>{z.label}</option>)
