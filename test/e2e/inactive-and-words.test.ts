@@ -9,20 +9,9 @@ import { product, type NewProduct } from '../support/docs.js';
 import { latestById, pullAll, pushProducts } from '../support/replication.js';
 import { createProduct, stockUp } from '../support/tenant.js';
 import { hasChromium } from './support/chromium.js';
+import { expectPersonText, LIMIT_IN_WORDS } from './support/person-text.js';
 import type { UiDevice } from './support/device.js';
 import { useStack } from './support/stack.js';
-
-/** Developer text that must never reach a cashier. */
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-/i;
-const VALIDATOR_TEXT = [/Too big/i, /Too small/i, /\bexpected\b/, /must be a positive whole number/i, /Invalid input/i];
-
-/** A limit of 1 000 000 000 as a person reads it (grouped digits in the locale's way). */
-const LIMIT_IN_WORDS = /1[\s,.\u00a0\u202f]000[\s,.\u00a0\u202f]000[\s,.\u00a0\u202f]000/;
-
-function expectPersonText(text: string): void {
-  expect(text, 'an id on screen').not.toMatch(UUID);
-  for (const re of VALIDATOR_TEXT) expect(text, `validator text on screen: ${re}`).not.toMatch(re);
-}
 
 describe.skipIf(!hasChromium)('inactive products and errors in words', () => {
   const stack = useStack();
