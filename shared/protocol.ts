@@ -71,7 +71,7 @@ export const pushInputSchema = z.discriminatedUnion('collection', [
 export type PushInput = z.infer<typeof pushInputSchema>;
 
 export const streamInputSchema = z.object({
-  // Every collection at most once: one stream carries all of them (protocol 2 has ten).
+  // Up to as many as there are collections: a device opens one stream for all of them (protocol 2 has ten).
   collections: z.array(collectionSchema).min(1).max(COLLECTIONS.length),
 });
 
