@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs on a fresh Debian machine: Chromium for the
 # end-to-end tests, Xvfb + D-Bus + dunst + notify-send for the real notification
-# test, and the npm packages (npm ci builds better-sqlite3 from source if needed).
+# test, a CJK font for the Chinese screens (screenshots test), and the npm
+# packages (npm ci builds better-sqlite3 from source if needed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +11,8 @@ for pair in chromium:chromium Xvfb:xvfb dbus-launch:dbus-x11 notify-send:libnoti
   bin=${pair%%:*}; pkg=${pair##*:}
   command -v "$bin" >/dev/null 2>&1 || need+=("$pkg")
 done
+# Without a CJK font Chromium draws Chinese as boxes (the packaged deb depends on the same font).
+if [ -z "$(fc-list :lang=zh family 2>/dev/null)" ]; then need+=(fonts-noto-cjk); fi
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "installing system packages: ${need[*]}"

@@ -71,7 +71,8 @@ export const pushInputSchema = z.discriminatedUnion('collection', [
 export type PushInput = z.infer<typeof pushInputSchema>;
 
 export const streamInputSchema = z.object({
-  collections: z.array(collectionSchema).min(1).max(LIMITS.streamCollections),
+  // Up to as many as there are collections: a device opens one stream for all of them (protocol 2 has ten).
+  collections: z.array(collectionSchema).min(1).max(COLLECTIONS.length),
 });
 
 export const digestInputSchema = z.object({ storeId: idSchema });

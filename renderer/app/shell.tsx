@@ -70,7 +70,7 @@ export function Shell() {
           <span>{t('app.name')}</span>
         </div>
         {visibleStores.length > 1 ? (
-          <select className="input store-switch" aria-label={t('store.switch')} value={storeId ?? ''} onChange={(e) => setStore(e.target.value)} data-testid="store-switch">
+          <select className="input store-switch" aria-label={t('store.switch')} title={visibleStores.find((s) => s.id === storeId)?.name} value={storeId ?? ''} onChange={(e) => setStore(e.target.value)} data-testid="store-switch">
             {visibleStores.map((s) => (
               <option key={s.id} value={s.id}>{s.name}</option>
             ))}

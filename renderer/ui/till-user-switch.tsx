@@ -87,7 +87,7 @@ function TillUserDialog({ onClose }: { onClose(): void }) {
             {users.map((u) => (
               <button key={u.id} className="btn till-user__choice" aria-pressed={current?.id === u.id} onClick={() => void choose(u)} data-testid="till-user-choice">
                 {u.name}
-                {u.pinHash !== null && <span aria-hidden> 🔒</span>}
+                {u.pinHash !== null && <span className="badge badge--soft" title={t('tillUsers.hasPin')}>{t('tillUser.pinBadge')}</span>}
               </button>
             ))}
           </div>

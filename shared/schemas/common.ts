@@ -15,7 +15,6 @@ export const LIMITS = {
   pushRows: 1_000,
   /** Lines of one transfer or purchase order. */
   orderLines: 500,
-  streamCollections: 8,
   storesPerDevice: 200,
   bodyBytes: 4 * 1024 * 1024,
   /** Longest bearer token the server will look up (its own are 43 characters). */

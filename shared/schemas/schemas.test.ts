@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pushInputSchema } from '../protocol.js';
+import { pushInputSchema, streamInputSchema } from '../protocol.js';
+import { COLLECTIONS } from './index.js';
 import { movementPushSchema, movementRuleViolations } from './movement.js';
 import { stockPushSchema } from './stock.js';
 
@@ -44,6 +45,13 @@ describe('movement schemas', () => {
   it('rejects non-integer and oversized quantities', () => {
     expect(movementPushSchema.safeParse({ ...sale, delta: -1.5 }).success).toBe(false);
     expect(movementPushSchema.safeParse({ ...sale, delta: -1e12 }).success).toBe(false);
+  });
+});
+
+describe('stream input', () => {
+  it('takes every collection, as a device opens one stream for all of them', () => {
+    expect(streamInputSchema.safeParse({ collections: [...COLLECTIONS] }).success).toBe(true);
+    expect(streamInputSchema.safeParse({ collections: [...COLLECTIONS, 'stock'] }).success).toBe(false);
   });
 });
 

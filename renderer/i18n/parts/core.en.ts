@@ -111,7 +111,7 @@ export const coreEn = {
   'count.invalid': 'Enter the number on the shelf (0 or more)',
 
   'exceptions.title': 'Exceptions',
-  'exceptions.intro': 'The server refused these movements. Stock did not change for them. Decide what to do with each.',
+  'exceptions.intro': 'The server refused these movements. Stock did not change for them. Decide what to do with each. It stays here until the shelf is counted, the sale is entered again, or a manager dismisses it.',
   'exceptions.none': 'Nothing to review. Every movement was accepted.',
   'rejection.insufficient-stock': 'Not enough stock (available: {available}, requested: {requested})',
   'rejection.out-of-range': 'The level would leave the allowed range (at most 1 000 000 000 either way)',

@@ -112,7 +112,7 @@ export const coreZhCN: Record<keyof typeof coreEn, string> = {
   'count.invalid': '请输入货架上的数量（0 或以上）',
 
   'exceptions.title': '异常',
-  'exceptions.intro': '服务器拒绝了以下库存变动，库存未因此改变。请逐条处理。',
+  'exceptions.intro': '服务器拒绝了以下库存变动，库存未因此改变。请逐条处理。在盘点货架、重新录入销售或经理忽略之前，它会一直留在这里。',
   'exceptions.none': '没有需要处理的异常，所有变动均已接受。',
   'rejection.insufficient-stock': '库存不足（可用：{available}，请求：{requested}）',
   'rejection.out-of-range': '库存数量将超出允许范围（上下限为 1 000 000 000）',

@@ -116,7 +116,7 @@ export function DevicesScreen(_props: RouteProps) {
                         {d.deviceId === session.deviceId ? <span className="mg-tag mg-tag--accent">{t('admin.devices.thisDevice')}</span> : null}
                         <div className="mono muted mg-small">{shortId(d.deviceId)}</div>
                       </th>
-                      <td>{t(role)}</td>
+                      <td className="mg-nowrap">{t(role)}</td>
                       <td>{d.role === 'owner' ? t('admin.devices.allStores') : d.storeIds.map(storeName).join(', ')}</td>
                       <td className="mg-nowrap">{format.date(d.createdAt)}</td>
                       <td className="mg-nowrap">

@@ -132,9 +132,9 @@ export function ProductsScreen(_props: RouteProps) {
           const p = products[i]!;
           const level = storeId ? levels.get(storeId, p.id) : null;
           const cells = [
-            <span className="mono" key="sku">{p.sku}</span>,
+            <span className="mono mg-ellipsis" key="sku" title={p.sku}>{p.sku}</span>,
             <div className="mg-cell-main" key="name">
-              <a className="mg-link" href={`#${paths.product(p.id)}`} onClick={(e) => e.stopPropagation()}>
+              <a className="mg-link" href={`#${paths.product(p.id)}`} title={p.name} onClick={(e) => e.stopPropagation()}>
                 {p.name}
               </a>
               {!p.active ? <span className="mg-tag">{t('catalog.inactive')}</span> : null}

@@ -31,7 +31,7 @@ export function ExceptionsScreen(_: RouteProps) {
         <h1 className="page__title">{t('exceptions.title')}</h1>
         <span className="badge badge--soft">{list.length}</span>
       </div>
-      <p className="muted" style={{ margin: 0 }}>{t('exceptions.intro')} {t('exceptions.staysUntil')}</p>
+      <p className="muted" style={{ margin: 0 }}>{t('exceptions.intro')}</p>
       <section className="card" data-testid="exceptions">
         {list.length === 0 ? (
           <div className="empty">{t('exceptions.none')}</div>

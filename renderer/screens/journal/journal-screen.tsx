@@ -54,7 +54,6 @@ export function JournalScreen(_: RouteProps) {
                 ))}
               </select>
             </label>
-            <div className="hint">{t('journal.dayTotal', { count: day.tickets.length, total: format.money(day.totalCents) })}</div>
           </div>
           <div className="stack" data-testid="journal-tickets">
             {day.tickets.map((ticket) => (

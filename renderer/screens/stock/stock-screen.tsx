@@ -136,12 +136,12 @@ export function StockScreen(_props: RouteProps) {
           const p = r.product;
           return [
             <div className="mg-cell-main" key="n">
-              <a className="mg-link" href={`#${paths.product(p.id)}`} onClick={(e) => e.stopPropagation()}>
+              <a className="mg-link" href={`#${paths.product(p.id)}`} title={p.name} onClick={(e) => e.stopPropagation()}>
                 {p.name}
               </a>
               {p.category ? <span className="muted">{p.category}</span> : null}
             </div>,
-            <span className="mono" key="s">{p.sku}</span>,
+            <span className="mono mg-ellipsis" key="s" title={p.sku}>{p.sku}</span>,
             <div className="mg-cell-level" key="l">
               <span className={`mg-level mg-level--${r.state}`}>
                 {format.number(r.level.level)} <span className="mg-unit">{p.unit}</span>
