@@ -14,7 +14,8 @@ function product(i: number, over: Partial<ProductDoc> = {}): ProductDoc {
   };
 }
 
-describe('in-memory catalog index', () => {
+// Building 50 000 entries takes 1–5 s on a loaded 2-core machine: room beyond vitest's 5 s default.
+describe('in-memory catalog index', { timeout: 60_000 }, () => {
   it('ranks exact barcode, exact SKU, then prefixes; all words must match', () => {
     const idx = new MemoryCatalogIndex();
     idx.applyBatch([
@@ -65,7 +66,7 @@ describe('in-memory catalog index', () => {
   });
 });
 
-describe('pinyin search of Chinese names', () => {
+describe('pinyin search of Chinese names', { timeout: 60_000 }, () => {
   const ids = (idx: MemoryCatalogIndex, q: string) => idx.search(q).map((p) => p.id);
   const sorted = (idx: MemoryCatalogIndex, q: string) => ids(idx, q).sort();
   function catalog(): MemoryCatalogIndex {
@@ -196,7 +197,7 @@ describe('pinyin search of Chinese names', () => {
   });
 });
 
-describe('the best `limit` results', () => {
+describe('the best `limit` results', { timeout: 60_000 }, () => {
   it('are the first `limit` of the full ranking (the scorer skips checks that cannot reach the top)', () => {
     const idx = new MemoryCatalogIndex();
     const zh = ['咖啡', '牛奶', '绿茶', '面包', '苹果', '大米', '酱油', '鸡蛋', '豆腐', '饼干'];
