@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, exportCatalogCsv, exportRejectedLines } from './csv-export.js';
+import { exportCatalogCsv, exportRejectedLines } from './csv-export.js';
 import { planCsvImport } from './csv-import.js';
 import { parseCsv } from './csv-parse.js';
 import { counterIds, lookupOf, productDoc } from './test-catalog.js';
@@ -53,12 +53,6 @@ describe('exportCatalogCsv', () => {
     ]);
   });
 
-  it('quotes only when needed', () => {
-    expect(csvField('plain', { text: true })).toBe('plain');
-    expect(csvField('a,b', { text: true })).toBe('"a,b"');
-    expect(csvField('-5', { text: true })).toBe("'-5");
-    expect(csvField(' x', { text: false })).toBe('" x"');
-  });
 });
 
 describe('exportRejectedLines', () => {

@@ -4,6 +4,7 @@
  * joined with "|", thresholds of the chosen store, and the store's level as
  * an informative column the importer ignores.
  */
+import Papa from 'papaparse';
 import type { ProductDoc } from '../../../data/api.js';
 import { formatMoneyPlain } from '../money.js';
 import { CSV_COLUMNS, type RowError } from './csv-import.js';
@@ -16,11 +17,14 @@ export interface ExportLevel {
 
 export const EXPORT_HEADER = [...CSV_COLUMNS, 'reorder_point', 'critical_point', 'level'] as const;
 
-/** Quote when needed (RFC 4180) and defuse spreadsheet formulas with a leading "'". */
-export function csvField(value: string, { text }: { text: boolean }): string {
-  let v = value;
-  if (text && /^[=+\-@\t\r]/.test(v)) v = `'${v}`;
-  return /[",\r\n;]|^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+/**
+ * One CSV file on papaparse: quoted where needed (RFC 4180), CRLF records, a BOM so spreadsheet
+ * apps open UTF-8 (Chinese names) correctly. `formulaSafe` defuses spreadsheet formulas
+ * (a leading = + - @ tab or CR gets a "'") — for the catalog export, whose cells a spreadsheet
+ * would run; the refused lines go back as they came, to be fixed and imported again.
+ */
+function toCsv(rows: ReadonlyArray<readonly string[]>, formulaSafe: boolean): string {
+  return `\uFEFF${Papa.unparse(rows as string[][], { newline: '\r\n', escapeFormulae: formulaSafe })}\r\n`;
 }
 
 export function exportCatalogCsv(
@@ -28,26 +32,25 @@ export function exportCatalogCsv(
   levelOf: (productId: string) => ExportLevel | null,
   fractionDigits: number,
 ): string {
-  const lines: string[] = [EXPORT_HEADER.join(',')];
+  const rows: string[][] = [[...EXPORT_HEADER]];
+  const count = (n: number | null | undefined) => (n === null || n === undefined ? '' : String(n));
   for (const p of products) {
     const l = levelOf(p.id);
-    const cells = [
-      csvField(p.sku, { text: true }),
-      csvField(p.name, { text: true }),
-      csvField(p.barcodes.join('|'), { text: true }),
-      csvField(p.unit, { text: true }),
+    rows.push([
+      p.sku,
+      p.name,
+      p.barcodes.join('|'),
+      p.unit,
       formatMoneyPlain(p.priceCents, fractionDigits),
       formatMoneyPlain(p.costCents, fractionDigits),
-      csvField(p.category ?? '', { text: true }),
+      p.category ?? '',
       p.active ? 'true' : 'false',
-      l?.reorderPoint === null || l === null ? '' : String(l.reorderPoint),
-      l?.criticalPoint === null || l === null ? '' : String(l.criticalPoint),
-      l?.level === null || l === null ? '' : String(l.level),
-    ];
-    lines.push(cells.join(','));
+      count(l?.reorderPoint),
+      count(l?.criticalPoint),
+      count(l?.level),
+    ]);
   }
-  // BOM so spreadsheet apps open UTF-8 (Chinese names) correctly; CRLF per RFC 4180.
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return toCsv(rows, true);
 }
 
 /**
@@ -62,10 +65,7 @@ export function exportRejectedLines(
   reasonOf: (error: RowError) => string,
 ): string {
   const width = header.length;
-  const lines = [[...header, reasonColumn].map((h) => csvField(h, { text: false })).join(',')];
-  for (const e of errors) {
-    const cells = Array.from({ length: width }, (_, i) => e.raw[i] ?? '');
-    lines.push([...cells, reasonOf(e)].map((c) => csvField(c, { text: false })).join(','));
-  }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  const rows = [[...header, reasonColumn]];
+  for (const e of errors) rows.push([...Array.from({ length: width }, (_, i) => e.raw[i] ?? ''), reasonOf(e)]);
+  return toCsv(rows, false);
 }

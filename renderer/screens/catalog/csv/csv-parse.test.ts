@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv, sniffDelimiter } from './csv-parse.js';
+import { parseCsv } from './csv-parse.js';
 
 const fieldsOf = (text: string) => parseCsv(text).records.map((r) => r.fields);
 
@@ -43,10 +43,10 @@ describe('parseCsv', () => {
     expect(r.unterminatedQuoteAtLine).toBe(2);
   });
 
-  it('detects ; and tab delimiters from the header line', () => {
-    expect(sniffDelimiter('sku;name;price\n1,2;x;3')).toBe(';');
-    expect(sniffDelimiter('sku\tname\n')).toBe('\t');
-    expect(sniffDelimiter('"a;b",c\n')).toBe(',');
+  it('detects ; and tab delimiters', () => {
+    expect(parseCsv('sku;name;price\n1,2;x;3').delimiter).toBe(';');
+    expect(parseCsv('sku\tname\nA\tB\n').delimiter).toBe('\t');
+    expect(parseCsv('"a;b",c\n').delimiter).toBe(',');
     expect(fieldsOf('sku;price\nA;"12,50"')).toEqual([['sku', 'price'], ['A', '12,50']]);
   });
 });

@@ -1,12 +1,11 @@
 /**
- * RFC 4180 CSV parsing, pure and streaming-free (a 5 000-row catalog is a few
- * hundred KB). Handles: a UTF-8 BOM, CRLF / LF / lone CR line ends, quoted
- * fields with embedded delimiters, doubled quotes and newlines, and a
- * semicolon delimiter (what spreadsheet apps write in comma-decimal locales).
- *
- * Every record keeps the physical line it starts on, so the importer can say
- * "line 1 203" even when earlier records contain quoted newlines.
+ * CSV reading on papaparse (RFC 4180: quoted fields with delimiters, doubled quotes and
+ * newlines, CRLF / LF / CR, a UTF-8 BOM, `,` `;` or tab guessed from the file). What this
+ * adapter adds is what the importer needs from each record: the physical line it starts on
+ * (so an error says "line 1 203" even after quoted newlines), and the line of a quote that
+ * never closes.
  */
+import Papa from 'papaparse';
 
 export interface CsvRecord {
   /** 1-based physical line number where the record starts (the header is line 1). */
@@ -21,107 +20,51 @@ export interface CsvParseResult {
   unterminatedQuoteAtLine: number | null;
 }
 
-/**
- * Choose the delimiter from the first line (outside quotes): the candidate
- * that occurs most often wins, comma on a tie or when none occur.
- */
-export function sniffDelimiter(text: string): ',' | ';' | '\t' {
-  const counts = { ',': 0, ';': 0, '\t': 0 };
-  let inQuotes = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '"') inQuotes = !inQuotes;
-    else if (!inQuotes && (c === '\n' || c === '\r')) break;
-    else if (!inQuotes && (c === ',' || c === ';' || c === '\t')) counts[c]++;
+const DELIMITERS = [',', ';', '\t'] as const;
+type Delimiter = (typeof DELIMITERS)[number];
+
+/** Lines ended by "\r\n", "\n" or a lone "\r" in text[from, to). */
+function lineBreaks(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) n++;
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) n++;
   }
-  if (counts[';'] > counts[','] && counts[';'] >= counts['\t']) return ';';
-  if (counts['\t'] > counts[','] && counts['\t'] > counts[';']) return '\t';
-  return ',';
+  return n;
 }
 
-export function parseCsv(input: string, options: { delimiter?: ',' | ';' | '\t' } = {}): CsvParseResult {
+/**
+ * papaparse's guess over the first lines, blank lines left out (a trailing blank line would
+ * otherwise make a tab-separated file look like one column); comma when nothing fits.
+ */
+function guessDelimiter(text: string): Delimiter {
+  const found = Papa.parse<string[]>(text, { preview: 10, skipEmptyLines: true, delimitersToGuess: [...DELIMITERS] }).meta.delimiter;
+  return (DELIMITERS as readonly string[]).includes(found) ? (found as Delimiter) : ',';
+}
+
+export function parseCsv(input: string, options: { delimiter?: Delimiter } = {}): CsvParseResult {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const delimiter = options.delimiter ?? sniffDelimiter(text);
   const records: CsvRecord[] = [];
-
-  let fields: string[] = [];
-  let field = '';
+  let unterminated: number | null = null;
+  const delimiter = options.delimiter ?? guessDelimiter(text);
+  // papaparse reports where each row ends (meta.cursor, past its line break); a row starts
+  // where the last one ended, on the line after the breaks that span contained.
+  let start = 0;
   let line = 1;
-  let recordLine = 1;
-  let inQuotes = false;
-  let quoteStartLine = 0;
-  // True once the current record has any content (so a trailing newline adds no empty record).
-  let recordStarted = false;
-
-  const endField = () => {
-    fields.push(field);
-    field = '';
-  };
-  const endRecord = () => {
-    endField();
-    records.push({ line: recordLine, fields });
-    fields = [];
-    recordStarted = false;
-  };
-
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    const c = text[i]!;
-    if (inQuotes) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        inQuotes = false;
-        i++;
-        continue;
-      }
-      if (c === '\r' || c === '\n') {
-        // Keep the newline inside the field, normalised to \n; count physical lines.
-        if (c === '\r' && text[i + 1] === '\n') i++;
-        field += '\n';
-        line++;
-        i++;
-        continue;
-      }
-      field += c;
-      i++;
-      continue;
-    }
-    if (c === '"' && field.length === 0) {
-      // A quote opens a quoted field only at the start of the field (RFC 4180);
-      // elsewhere it is literal text, which is what spreadsheets do too.
-      inQuotes = true;
-      quoteStartLine = line;
-      recordStarted = true;
-      i++;
-      continue;
-    }
-    if (c === delimiter) {
-      endField();
-      recordStarted = true;
-      i++;
-      continue;
-    }
-    if (c === '\r' || c === '\n') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      i++;
-      if (recordStarted || field.length > 0 || fields.length > 0) endRecord();
-      else records.push({ line: recordLine, fields: [''] }); // a blank line: kept so callers can skip it knowingly
-      line++;
-      recordLine = line;
-      continue;
-    }
-    field += c;
-    recordStarted = true;
-    i++;
-  }
-  const unterminated = inQuotes ? quoteStartLine : null;
-  if (recordStarted || field.length > 0 || fields.length > 0) endRecord();
-
+  Papa.parse<string[]>(text, {
+    delimiter,
+    skipEmptyLines: false,
+    step(row) {
+      // A final line break ends the last record; papaparse reports an empty one after it.
+      if (start >= text.length && row.data.every((f) => f === '')) return;
+      // A quoted newline comes back as written ("\r\n" from spreadsheets); fields hold "\n".
+      records.push({ line, fields: row.data.map((f) => (f.includes('\r') ? f.replace(/\r\n?/g, '\n') : f)) });
+      if (unterminated === null && row.errors.some((e) => e.code === 'MissingQuotes')) unterminated = line;
+      line += lineBreaks(text, start, row.meta.cursor);
+      start = row.meta.cursor;
+    },
+  });
   return { records, delimiter, unterminatedQuoteAtLine: unterminated };
 }
 
