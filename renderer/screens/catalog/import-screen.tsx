@@ -248,7 +248,7 @@ function PlanView({
               <span className="muted">{t('import.nothing')}</span>
             ) : (
               <button type="button" className="btn btn--primary" onClick={onStart}>
-                {t('import.start', { count: format.number(plan.rows.length) })}
+                {t('import.start', { count: plan.rows.length })}
               </button>
             )}
           </div>
@@ -286,8 +286,8 @@ function PlanView({
             created: format.number(phase.outcome.created),
             updated: format.number(phase.outcome.updated),
           })}{' '}
-          {phase.outcome.thresholdsSet > 0 ? t('import.doneThresholds', { count: format.number(phase.outcome.thresholdsSet) }) : null}{' '}
-          {plan.errors.length > 0 ? t('import.doneErrors', { count: format.number(plan.errors.length) }) : null}
+          {phase.outcome.thresholdsSet > 0 ? t('import.doneThresholds', { count: phase.outcome.thresholdsSet }) : null}{' '}
+          {plan.errors.length > 0 ? t('import.doneErrors', { count: plan.errors.length }) : null}
         </Banner>
       ) : null}
 

@@ -53,7 +53,7 @@ export function ProductsScreen(_props: RouteProps) {
     );
     const storeName = stores.find((s) => s.id === storeId)?.name ?? '';
     downloadText(datedFilename(`catalog${storeName ? `-${storeName.replace(/[^\p{L}\p{N}]+/gu, '-')}` : ''}`, 'csv'), csv);
-    setNotice(t('catalog.exported', { count: format.number(all.length), store: storeName || '—' }));
+    setNotice(t('catalog.exported', { count: all.length, store: storeName || '—' }));
   };
 
   const columns: Column[] = [
@@ -73,7 +73,7 @@ export function ProductsScreen(_props: RouteProps) {
     <Page
       wide
       title={t('catalog.title')}
-      subtitle={t('catalog.count', { count: format.number(client.catalog.size()) })}
+      subtitle={t('catalog.count', { count: client.catalog.size() })}
       actions={
         <>
           {canEdit ? (
