@@ -34,7 +34,7 @@ import type {
   StoreDoc,
   TillUserDoc,
 } from '../../shared/index.js';
-import type { JournalTicket } from './journal.js';
+import type { JournalTicket } from './commands/journal.js';
 
 export type { JournalTicket, MovementDoc, MovementKind, MovementStatus, ProductDoc, ResolutionDoc, Role, SettingsDoc, StockDoc, StoreDoc, TillUserDoc };
 

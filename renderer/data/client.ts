@@ -38,8 +38,8 @@ import type {
   SyncHealth,
   TicketResult,
 } from './api.js';
-import { MemoryCatalogIndex } from './catalog-index.js';
-import { CatalogOutbox } from './catalog-outbox.js';
+import { MemoryCatalogIndex } from './projection/catalog-index.js';
+import { CatalogOutbox } from './push/catalog-outbox.js';
 import {
   CommandError,
   adjustmentMovement,
@@ -49,21 +49,22 @@ import {
   saleMovements,
   voidMovements,
   type DeviceContext,
-} from './commands.js';
-import { openExceptions } from './exceptions.js';
-import { buildJournal } from './journal.js';
-import { localTable } from './local-tables.js';
-import type { RecordCollection, RecordRow } from './record-collections.js';
-import { RecordIndex } from './record-index.js';
-import { pinHash, pinMatches } from './till-users.js';
-import { databaseName, openDatabase, plainDoc, rawFind, type StockroomDatabase } from './database.js';
-import { startHealthReports } from './health-report.js';
-import { MemoryLevelIndex } from './level-index.js';
-import { LocalRecord } from './local-state.js';
-import { startReplication, type CatalogCollection, type Replication, type ReplicationEvent } from './replication.js';
-import { PendingMovements } from './pending-movements.js';
-import type { BackoffOptions } from './retry.js';
-import { createSyncApi, type SyncApi } from './transport.js';
+} from './commands/commands.js';
+import { openExceptions } from './health/exceptions.js';
+import { buildJournal } from './commands/journal.js';
+import { localTable } from './local/local-tables.js';
+import type { RecordCollection, RecordRow } from './local/record-collections.js';
+import { RecordIndex } from './projection/record-index.js';
+import { pinHash, pinMatches } from './commands/till-users.js';
+import { databaseName, openDatabase, plainDoc, rawFind, type StockroomDatabase } from './local/database.js';
+import { startHealthReports } from './health/health-report.js';
+import { MemoryLevelIndex } from './projection/level-index.js';
+import { LocalRecord } from './local/local-state.js';
+import { startReplication, type Replication } from './sync/replication.js';
+import type { CatalogCollection, ReplicationEvent } from './wire/sync-events.js';
+import { PendingMovements } from './push/pending-movements.js';
+import type { BackoffOptions } from './async/retry.js';
+import { createSyncApi, type SyncApi } from './wire/transport.js';
 
 export interface ClientOptions {
   /** Persist session changes (active store, whoami refresh). */
@@ -301,10 +302,7 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
       identifier: `${initial.serverUrl}|${initial.deviceId}`,
       onEvent: onReplicationEvent,
       backoff: options.backoff,
-      onPusher: (push) => outbox.attach(push),
-      beforeMovementPush: () => outbox.idle(),
-      hasLocalEdit: (collection, id) => outbox.has(collection, id),
-      catalogPullModifier: (collection, doc) => outbox.rebase(collection, doc),
+      outbox,
       wasRefused: (id) => id in refused.value,
       pendingMovements: pending,
       deviceId: initial.deviceId,

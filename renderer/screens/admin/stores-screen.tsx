@@ -6,7 +6,7 @@ import { useState, type FormEvent } from 'react';
 import type { RouteProps } from '../../app/routes.js';
 import type { StoreDoc } from '../../data/api.js';
 import { useActiveStore, useSettings, useStockroom, useStores } from '../../data/hooks.js';
-import { checkStore, type StoreInput, type StoreProblem } from '../../data/store-admin.js';
+import { checkStore, type StoreInput, type StoreProblem } from '../../data/commands/store-admin.js';
 import { useT, type TFunction } from '../../i18n/index.js';
 import { Field } from '../kit/field.js';
 import { Banner, Card, Empty, Page } from '../kit/page.js';

@@ -6,7 +6,7 @@
 import { useRef, useState, type DragEvent } from 'react';
 import { paths, type RouteProps } from '../../app/routes.js';
 import { useActiveStore, useStockroom, useStores } from '../../data/hooks.js';
-import { problemOf } from '../../data/transport.js';
+import { problemOf } from '../../data/wire/transport.js';
 import { uuidv7 } from '../../../shared/index.js';
 import { useFormat, useT } from '../../i18n/index.js';
 import { datedFilename, downloadText } from '../kit/download.js';
