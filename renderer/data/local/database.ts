@@ -16,6 +16,7 @@ import {
   type RxDatabase,
   type RxJsonSchema,
   type RxStorage,
+  isRxDocument,
 } from 'rxdb';
 import { combineLatest, startWith } from 'rxjs';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
@@ -159,9 +160,13 @@ export async function rawFind<T>(rx: RxCollection<T>, selector: MangoQuerySelect
   return (await rx.storageInstance.query(query)).documents.map((row) => plainDoc<T>(row));
 }
 
-/** A stored row as a plain document: without RxDB's bookkeeping fields (the wire format). */
+/**
+ * A stored row, a change event's data or an RxDocument as a plain document: without RxDB's
+ * bookkeeping fields (the wire format). The one place that knows which fields those are.
+ */
 export function plainDoc<T>(row: unknown): T {
-  const { _meta, _rev, _attachments, ...doc } = row as Record<string, unknown>;
+  const source = isRxDocument(row) ? (row as { toJSON(withMeta: true): unknown }).toJSON(true) : row;
+  const { _meta, _rev, _attachments, ...doc } = source as Record<string, unknown>;
   void _meta;
   void _rev;
   void _attachments;
