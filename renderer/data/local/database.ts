@@ -77,7 +77,6 @@ function stringCodes(s: string): Uint16Array {
   return out;
 }
 
-export { databaseName } from '../session.js';
 
 /**
  * Documents per schema-migration batch. RxDB's default of 200 took 305 s to

@@ -26,7 +26,7 @@ import {
   type ReportHealthInput,
   type Role,
 } from '../../../shared/index.js';
-import type { AppRouter } from '../../../sync-server/trpc/app-router.js';
+import type { AppRouter } from '../../../sync-server/trpc/routers/app-router.js';
 
 export interface PullPage {
   documents: Record<string, unknown>[];

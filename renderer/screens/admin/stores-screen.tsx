@@ -3,7 +3,7 @@
  * each with the sync health this device knows for it.
  */
 import { useState, type FormEvent } from 'react';
-import type { RouteProps } from '../../app/routes.js';
+import type { RouteProps } from '../../navigation/routes.js';
 import type { StoreDoc } from '../../data/api.js';
 import { useActiveStore, useSettings, useStockroom, useStores } from '../../data/hooks.js';
 import { checkStore, type StoreInput, type StoreProblem } from '../../data/commands/store-admin.js';
@@ -13,7 +13,7 @@ import { Banner, Card, Empty, Page } from '../kit/page.js';
 import { useIsOwner } from '../kit/roles.js';
 import { StoreHealth } from './store-health.js';
 import { TimeZonePicker } from '../kit/time-zone-picker.js';
-import { localTimeZone } from './timezones.js';
+import { localTimeZone } from '../kit/timezones.js';
 
 export function StoresScreen(_props: RouteProps) {
   const t = useT();

@@ -4,7 +4,7 @@
  * with a progress bar, then fix and re-import the bad lines.
  */
 import { useRef, useState, type DragEvent } from 'react';
-import { paths, type RouteProps } from '../../app/routes.js';
+import { paths, type RouteProps } from '../../navigation/routes.js';
 import { useActiveStore, useStockroom, useStores } from '../../data/hooks.js';
 import { problemOf } from '../../data/wire/transport.js';
 import { uuidv7 } from '../../../shared/index.js';
@@ -12,9 +12,9 @@ import { useFormat, useT } from '../../i18n/index.js';
 import { datedFilename, downloadText } from '../kit/download.js';
 import { Banner, Card, Page } from '../kit/page.js';
 import { useCanEditCatalog } from '../kit/roles.js';
-import { exportRejectedLines } from './csv/csv-export.js';
-import { CSV_COLUMNS, planCsvImport, type FileProblem, type ImportPlan } from './csv/csv-import.js';
-import { runImport, type ImportOutcome, type ImportRunProgress, type ImportTarget } from './csv/run-import.js';
+import { exportRejectedLines } from './csv-export.js';
+import { CSV_COLUMNS, planCsvImport, type FileProblem, type ImportPlan } from './csv-import.js';
+import { runImport, type ImportOutcome, type ImportRunProgress, type ImportTarget } from './run-import.js';
 import { currencyFractionDigits } from './money.js';
 import { problemWithField } from './problem-text.js';
 

@@ -4,7 +4,7 @@
  * setThresholds) and returns at once; replication pushes behind.
  */
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { navigate, paths, type RouteProps } from '../../app/routes.js';
+import { navigate, paths, type RouteProps } from '../../navigation/routes.js';
 import type { ProductDoc } from '../../data/api.js';
 import { useLevels, useProduct, useStockroom, useStores } from '../../data/hooks.js';
 import { problemOf } from '../../data/wire/transport.js';

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { localDay } from '../../../shared/index.js';
-import type { RouteProps } from '../../app/routes.js';
+import type { RouteProps } from '../../navigation/routes.js';
 import type { JournalTicket } from '../../data/api.js';
 import type { JournalLine } from '../../data/commands/journal.js';
 import { useActiveStore, useObservable, useSession, useStockroom, useStores } from '../../data/hooks.js';

@@ -5,8 +5,8 @@
  * an informative column the importer ignores.
  */
 import Papa from 'papaparse';
-import type { ProductDoc } from '../../../data/api.js';
-import { formatMoneyPlain } from '../money.js';
+import type { ProductDoc } from '../../data/api.js';
+import { formatMoneyPlain } from './money.js';
 import { CSV_COLUMNS, type RowError } from './csv-import.js';
 
 export interface ExportLevel {

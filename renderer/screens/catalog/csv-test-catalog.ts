@@ -1,6 +1,6 @@
 /** Test support: the data layer's real in-memory catalog index over plain product docs, and a deterministic id source. */
-import type { ProductDoc } from '../../../data/api.js';
-import { MemoryCatalogIndex } from '../../../data/projection/catalog-index.js';
+import type { ProductDoc } from '../../data/api.js';
+import { MemoryCatalogIndex } from '../../data/projection/catalog-index.js';
 import type { CatalogLookup } from './csv-import.js';
 
 export function productDoc(fields: Partial<ProductDoc> & Pick<ProductDoc, 'id' | 'sku' | 'name'>): ProductDoc {

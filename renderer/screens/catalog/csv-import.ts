@@ -8,8 +8,8 @@
  * Bad records are reported by the physical line they start on; good ones
  * come out as `ProductInput` (existing SKU → same id, i.e. an update).
  */
-import type { ProductDoc, ProductInput } from '../../../data/api.js';
-import { parseMoney, type MoneyParseError } from '../money.js';
+import type { ProductDoc, ProductInput } from '../../data/api.js';
+import { parseMoney, type MoneyParseError } from './money.js';
 import {
   parseBoolean,
   parseThreshold,
@@ -17,7 +17,7 @@ import {
   validateProduct,
   type FieldProblem,
   type ProductField,
-} from '../product-validation.js';
+} from './product-validation.js';
 import { isBlankRecord, parseCsv, type CsvRecord } from './csv-parse.js';
 
 export const CSV_COLUMNS = ['sku', 'name', 'barcodes', 'unit', 'price', 'cost', 'category', 'active'] as const;

@@ -3,7 +3,7 @@
  * and yielding to the event loop between batches so the progress bar paints.
  * Products first, then the thresholds of the chosen store.
  */
-import type { ProductInput, StockroomClient, ThresholdsRow } from '../../../data/api.js';
+import type { ProductInput, StockroomClient, ThresholdsRow } from '../../data/api.js';
 import type { ImportPlan } from './csv-import.js';
 
 export type ImportTarget = Pick<StockroomClient, 'importProducts' | 'setThresholds' | 'getStock'> & {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ProductInput, StockDoc } from '../../../data/api.js';
+import type { ProductInput, StockDoc } from '../../data/api.js';
 import { planCsvImport } from './csv-import.js';
 import { runImport, type ImportRunProgress, type ImportTarget } from './run-import.js';
-import { counterIds, lookupOf, productDoc } from './test-catalog.js';
+import { counterIds, lookupOf, productDoc } from './csv-test-catalog.js';
 
 /** Records what the import writes; a stand-in for the data layer's two write commands. */
 function recordingTarget(stock: Record<string, Partial<StockDoc>> = {}) {

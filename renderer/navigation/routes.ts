@@ -55,12 +55,16 @@ export const paths = {
   business: () => '/business',
   exceptions: () => '/exceptions',
   settings: () => '/settings',
-  // owned by the catalog/stock helper (H4):
   products: () => '/products',
   product: (productId: string) => `/products/${encodeURIComponent(productId)}`,
+  newProduct: () => '/products/new',
+  editProduct: (productId: string) => `/products/${encodeURIComponent(productId)}/edit`,
+  importCsv: () => '/products/import',
   stock: () => '/stock',
-  // owned by the alerts helper (H5):
+  stores: () => '/admin/stores',
+  devices: () => '/admin/devices',
   alerts: () => '/alerts',
+  alertSettings: () => '/alerts/settings',
 } as const;
 
 export function currentPath(): string {

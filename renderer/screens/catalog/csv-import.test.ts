@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planCsvImport, type ImportContext } from './csv-import.js';
-import { counterIds, lookupOf, productDoc } from './test-catalog.js';
+import { counterIds, lookupOf, productDoc } from './csv-test-catalog.js';
 
 const HEADER = 'sku,name,barcodes,unit,price,cost,category,active';
 

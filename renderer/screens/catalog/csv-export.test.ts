@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { exportCatalogCsv, exportRejectedLines } from './csv-export.js';
 import { planCsvImport } from './csv-import.js';
 import { parseCsv } from './csv-parse.js';
-import { counterIds, lookupOf, productDoc } from './test-catalog.js';
+import { counterIds, lookupOf, productDoc } from './csv-test-catalog.js';
 
 const products = [
   productDoc({ id: 'a', sku: 'A-1', name: 'Tea, "green"\nlarge', barcodes: ['111', '222'], priceCents: 1250, costCents: 5, category: 'Tea' }),
