@@ -220,8 +220,11 @@ export class CollectionPuller {
     for (const id of ids) {
       let doc = byId.get(id)!;
       const previous = current.get(id);
-      // Never go back to an older server version (a late stream event).
+      // Never go back to an older server version (a late stream event), and never rewrite the
+      // version already held: a seq names one version, so the stream's echo of a movement whose
+      // push answer was adopted (or a page pulled again after RESYNC) costs no write.
       if (!replace && previous && !previous._deleted && Number(previous.seq) > doc.seq) continue;
+      if (!replace && previous && doc.seq > 0 && Number(previous.seq) === doc.seq && !!previous._deleted === !!doc._deleted) continue;
       if (this.o.rebase && this.o.hasLocalEdit?.(id)) doc = (await this.o.rebase(doc)) as Doc;
       rows.push({
         previous,
