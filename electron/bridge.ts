@@ -1,4 +1,4 @@
-import type { StockroomBridge } from '../renderer/platform/stockroom-bridge.js';
+import type { FocusTarget, StockroomBridge } from '../shared/bridge.js';
 import { IPC, VERSION_ARG } from './ipc-channels.js';
 
 /** The part of Electron's ipcRenderer the bridge uses (injected, so it is testable without Electron). */
@@ -9,7 +9,8 @@ export interface IpcRendererLike {
   removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
 }
 
-function isFocusTarget(v: unknown): v is { productId: string; storeId: string } {
+// Checked by hand, not with the shared schema: the sandboxed preload bundle stays free of zod.
+function isFocusTarget(v: unknown): v is FocusTarget {
   const t = v as { productId?: unknown; storeId?: unknown } | null;
   return typeof t === 'object' && t !== null && typeof t.productId === 'string' && typeof t.storeId === 'string';
 }

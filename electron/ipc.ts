@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { bridgeSettingsSchema, notifyRequestSchema, trayCountsSchema, type NotifyRequest, type TrayCounts } from '../shared/bridge.js';
 import { IPC } from './ipc-channels.js';
 
 /** What the main process does for the renderer; each bridge function maps to one handler. */
@@ -9,24 +10,8 @@ export interface ShellHandlers {
   setSettings(settings: Record<string, unknown>): Promise<void> | void;
 }
 
-const text = (max: number) => z.string().max(max);
-export const notifyPayloadSchema = z.object({
-  title: text(200).min(1),
-  body: text(500),
-  // empty = a summary: clicking it opens the alert centre
-  productId: text(128),
-  storeId: text(128),
-});
-export type NotifyPayload = z.infer<typeof notifyPayloadSchema>;
-
-const count = z.number().int().min(0).max(10_000_000);
-export const trayCountsPayloadSchema = z.object({ low: count, critical: count, out: count });
-export type TrayCountsPayload = z.infer<typeof trayCountsPayloadSchema>;
-
-const MAX_SETTINGS_BYTES = 64 * 1024;
-export const settingsPayloadSchema = z
-  .record(z.string().max(64), z.unknown())
-  .refine((s) => JSON.stringify(s).length <= MAX_SETTINGS_BYTES, 'settings too large');
+export type NotifyPayload = NotifyRequest;
+export type TrayCountsPayload = TrayCounts;
 
 /** The minimal event shape handlers read: who sent it. */
 export interface IpcEventLike {
@@ -64,17 +49,17 @@ export function registerIpcHandlers(
     return parsed.data;
   };
 
-  ipcMain.handle(IPC.notify, (event, payload) => handlers.notify(guard(event, notifyPayloadSchema, payload)));
+  ipcMain.handle(IPC.notify, (event, payload) => handlers.notify(guard(event, notifyRequestSchema, payload)));
   ipcMain.handle(IPC.getSettings, (event) => {
     if (!trusted(event)) throw new IpcRejected('untrusted sender');
     return handlers.getSettings();
   });
   ipcMain.handle(IPC.setSettings, (event, payload) =>
-    handlers.setSettings(guard(event, settingsPayloadSchema, payload)),
+    handlers.setSettings(guard(event, bridgeSettingsSchema, payload)),
   );
   ipcMain.on(IPC.setTrayCounts, (event, payload) => {
     if (!trusted(event)) return;
-    const parsed = trayCountsPayloadSchema.safeParse(payload);
+    const parsed = trayCountsSchema.safeParse(payload);
     if (parsed.success) handlers.setTrayCounts(parsed.data);
   });
 

@@ -81,7 +81,7 @@ async function serveStorage(storage: SqliteStorage, opts: ServeOptions, logger: 
   const bus = new ChangeBus();
   const streams = streamHubFor(storage, bus, opts.streams);
   const metrics = new Metrics();
-  storage.onWriteGroup = (size) => metrics.writeGroups.observe({}, size);
+  storage.onWriteGroup = (size) => metrics.writeGroups.observe(size);
   const shutdown = new AbortController();
   const rate = opts.rateLimit ?? DEFAULT_RATE_LIMIT;
   const anonymous = anonymousRate(rate);

@@ -2,12 +2,12 @@
  * A new device's first sync in the bench's Chromium, and the write-time
  * ratio of the issue: the same documents written with plain Dexie `bulkPut`
  * in the same page, divided by the wall time the sync's storage writes took
- * (renderer/data/write-timing.ts records them when the page asks for it).
+ * (renderer/data/local/write-timing.ts records them when the page asks for it).
  */
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { LIMITS } from '../../shared/index.js';
-import type { WriteTimingEntry as WriteEntry } from '../../renderer/data/write-timing.js';
+import type { WriteTimingEntry as WriteEntry } from '../../renderer/data/local/write-timing.js';
 import type { BenchBrowser } from './bench-browser.js';
 import { bundleForPage } from '../../test/e2e/support/bundle.js';
 import type { RawDexieResult } from './raw-dexie-entry.js';
@@ -40,7 +40,7 @@ export async function openBenchPage(browser: BenchBrowser, log: Log): Promise<Pa
   const context = await browser.newContext();
   // tsx wraps functions in __name(); page.evaluate ships their source, so the page needs it too.
   await context.addInitScript('globalThis.__name ??= (f) => f;');
-  // Turns on renderer/data/write-timing.ts for this page.
+  // Turns on renderer/data/local/write-timing.ts for this page.
   await context.addInitScript(() => {
     const entries: WriteEntry[] = [];
     (globalThis as unknown as { __stockroomWriteTiming: unknown }).__stockroomWriteTiming = {
@@ -86,7 +86,7 @@ async function pairAndSync(page: Page, webUrl: string, serverUrl: string, code: 
   return seconds;
 }
 
-/** Every local write so far (renderer/data/write-timing.ts). */
+/** Every local write so far (renderer/data/local/write-timing.ts). */
 export function writesSoFar(page: Page): Promise<WriteEntry[]> {
   return page.evaluate(
     () => (globalThis as unknown as { __stockroomWriteTiming: { entries: WriteEntry[] } }).__stockroomWriteTiming.entries.slice(),

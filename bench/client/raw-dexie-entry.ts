@@ -10,7 +10,7 @@
 import Dexie from 'dexie';
 import { fillWithDefaultSettings } from 'rxdb';
 import { getDexieStoreSchema } from 'rxdb/plugins/storage-dexie';
-import { RX_SCHEMAS } from '../../renderer/data/schemas.js';
+import { RX_SCHEMAS } from '../../renderer/data/local/schemas.js';
 
 type Doc = Record<string, unknown> & { id: string };
 

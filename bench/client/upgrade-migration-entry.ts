@@ -7,7 +7,7 @@
  * migrates them.
  */
 import type { RxCollection } from 'rxdb';
-import { appStorage, openDatabase } from '../../renderer/data/database.js';
+import { appStorage, openDatabase } from '../../renderer/data/local/database.js';
 import { openPreviousVersion, writeStoredRows } from '../../test/e2e/support/previous-version-store.js';
 
 const PAGE = 5000;

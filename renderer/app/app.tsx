@@ -6,7 +6,7 @@ import { clearSession, loadSession, repairedSession, saveSession } from '../data
 import { I18nProvider, useT } from '../i18n/index.js';
 import { PairingScreen, type RepairContext } from '../screens/pairing/pairing-screen.js';
 import { ToastProvider } from '../ui/toast.js';
-import { AppActionsContext } from './app-actions.js';
+import { AppActionsContext } from '../navigation/app-actions.js';
 import { Shell } from './shell.js';
 
 /** Opening the local database; after an app update that changed a schema, with the migration's progress. */

@@ -5,7 +5,7 @@ import { AlertsRunner, useAlertCounts } from '../alerts/use-alerts.js';
 import { getPlatform } from '../platform/index.js';
 import { SyncHealthBar } from '../ui/sync-health-bar.js';
 import { TillUserSwitch } from '../ui/till-user-switch.js';
-import { navigate, paths, resolveRoute, usePath } from './routes.js';
+import { navigate, paths, resolveRoute, usePath } from '../navigation/routes.js';
 import { allRoutes } from './screens.js';
 
 function hotkeyOf(e: KeyboardEvent): string | null {

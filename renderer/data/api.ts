@@ -13,7 +13,7 @@
  *   renderer/data/client.ts       createStockroomClient(session): StockroomClient (RxDB + replication + indexes)
  *   renderer/i18n/index.tsx       <I18nProvider>, useT(), useLocale(), useFormat() (Intl money/number/date/time)
  *   renderer/i18n/en.ts           base English messages (keys typed from it); zh-CN.ts must have every key
- *   renderer/app/routes.ts        ScreenRoute, navigate(), useRoute(), paths — how a screen registers
+ *   renderer/navigation/routes.ts ScreenRoute, navigate(), useRoute(), paths (every path of the app) — how a screen registers
  *   renderer/platform/*           Platform adapter (web / electron) and the StockroomBridge preload type
  *
  * Quantities are integers in the product's base unit; money is integer minor units (cents).
@@ -34,7 +34,7 @@ import type {
   StoreDoc,
   TillUserDoc,
 } from '../../shared/index.js';
-import type { JournalTicket } from './journal.js';
+import type { JournalTicket } from './commands/journal.js';
 
 export type { JournalTicket, MovementDoc, MovementKind, MovementStatus, ProductDoc, ResolutionDoc, Role, SettingsDoc, StockDoc, StoreDoc, TillUserDoc };
 

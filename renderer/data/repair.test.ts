@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/index.js';
 import type { Device } from '../../test/support/client.js';
 import { pairStaff, startStockedTenant, type TestTenant } from '../../test/support/tenant.js';
-import { appStorage } from './database.js';
+import { appStorage } from './local/database.js';
 import { createStockroomClient } from './client.js';
 import { repairedSession } from './session.js';
 import { eventually, sessionFor } from './testing/harness.js';

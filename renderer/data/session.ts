@@ -4,7 +4,7 @@
  * explicitly allowed it.
  */
 import type { PairErrorKind, PairRequest, Session } from './api.js';
-import { createSyncApi, isTransportError, pairWithServer, problemOf } from './transport.js';
+import { createSyncApi, isTransportError, pairWithServer, problemOf } from './wire/transport.js';
 
 const SESSION_KEY = 'stockroom.session';
 

@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createIntl, createIntlCache, type IntlShape } from 'react-intl';
 import { en, type MessageKey, type Messages } from './en.js';
 import {
   ageParts,
@@ -25,32 +26,37 @@ const LOCALE_KEY = 'stockroom.locale';
 export type Vars = Record<string, string | number>;
 export type TFunction = (key: MessageKey, vars?: Vars) => string;
 
-const PLURAL = /\{(\w+), plural,((?:\s*(?:=\d+|zero|one|two|few|many|other)\s*\{[^{}]*\})+)\s*\}/g;
-const PLURAL_FORM = /(=\d+|zero|one|two|few|many|other)\s*\{([^{}]*)\}/g;
-
 /**
- * Replace {name} placeholders, and ICU-style plurals
- * `{count, plural, one {# line} other {# lines}}` (`=N` exact matches too;
- * `#` is the value as given) chosen by the locale's plural rules. Unknown
- * placeholders stay visible so mistakes show.
+ * ICU MessageFormat through react-intl (FormatJS): `{name}` placeholders, plurals by CLDR rules
+ * (`{count, plural, one {# line} other {# lines}}`, `#` formatted for the locale), `=N` exact
+ * forms. One IntlShape per locale, sharing FormatJS's formatter cache. A message that cannot be
+ * formatted (a variable missing) shows its text rather than throwing; the catalog test keeps
+ * that from shipping.
  */
-export function interpolate(template: string, vars?: Vars, locale: string = 'en'): string {
-  if (!vars) return template;
-  const plurals = template.replace(PLURAL, (m, name: string, body: string) => {
-    if (!(name in vars)) return m;
-    const value = vars[name]!;
-    // A number, or one already formatted for display ("4,997"): pick by its value, show it as given.
-    const n = typeof value === 'number' ? value : Number(value.replace(/[^\d.-]/g, ''));
-    if (!Number.isFinite(n) || (typeof value === 'string' && !/\d/.test(value))) return m;
-    const forms = new Map([...body.matchAll(PLURAL_FORM)].map((f) => [f[1]!, f[2]!]));
-    const form = forms.get(`=${n}`) ?? forms.get(new Intl.PluralRules(locale).select(n)) ?? forms.get('other') ?? m;
-    return form.replace(/#/g, String(value));
-  });
-  return plurals.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+const intlCache = createIntlCache();
+const intls = new Map<Locale, IntlShape>();
+
+function intlFor(locale: Locale): IntlShape {
+  let intl = intls.get(locale);
+  if (!intl) {
+    intl = createIntl(
+      {
+        locale,
+        messages: CATALOGS[locale],
+        defaultLocale: 'en',
+        onError: (err) => {
+          if (err.code !== 'MISSING_TRANSLATION') console.warn(`i18n: ${err.message}`);
+        },
+      },
+      intlCache,
+    );
+    intls.set(locale, intl);
+  }
+  return intl;
 }
 
 export function translate(locale: Locale, key: MessageKey, vars?: Vars): string {
-  return interpolate(CATALOGS[locale][key] ?? en[key] ?? key, vars, locale);
+  return intlFor(locale).formatMessage({ id: key, defaultMessage: en[key] }, vars);
 }
 
 function initialLocale(): Locale {

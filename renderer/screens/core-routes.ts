@@ -1,4 +1,4 @@
-import type { ScreenRoute } from '../app/routes.js';
+import type { ScreenRoute } from '../navigation/routes.js';
 import { AdjustScreen } from './adjust/adjust-screen.js';
 import { CountScreen } from './count/count-screen.js';
 import { CounterScreen } from './counter/counter-screen.js';

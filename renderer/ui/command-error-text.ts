@@ -1,4 +1,4 @@
-import { CommandError, type CommandProblem } from '../data/commands.js';
+import { CommandError, type CommandProblem } from '../data/commands/commands.js';
 import type { MessageKey, TFunction } from '../i18n/index.js';
 
 /**

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { useAppActions } from '../app/app-actions.js';
-import { paths, navigate } from '../app/routes.js';
+import { useAppActions } from '../navigation/app-actions.js';
+import { paths, navigate } from '../navigation/routes.js';
 import { useStockroom, useSyncHealth } from '../data/hooks.js';
 import { useFormat, useT } from '../i18n/index.js';
 

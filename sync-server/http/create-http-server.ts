@@ -133,8 +133,13 @@ export function createHttpServer(opts: HttpServerOptions): http.Server {
         sendProblem(res, makeProblem(opts.metricsToken ? 'unauthenticated' : 'forbidden', opts.metricsToken ? 'Send the metrics token' : 'Metrics are only served on loopback unless a metrics token is set'), false);
         return;
       }
-      res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4', 'Cache-Control': 'no-store' });
-      res.end(opts.metrics.render());
+      opts.metrics.render().then(
+        (text) => {
+          res.writeHead(200, { 'Content-Type': opts.metrics.contentType, 'Cache-Control': 'no-store' });
+          res.end(text);
+        },
+        (err: unknown) => fail(req, res, err),
+      );
       return;
     }
     if (target.path === `${TRPC_PREFIX}${STREAM_PATH}` && req.method === 'GET') {

@@ -8,7 +8,7 @@ import {
   isTrackedEnvelope,
   sseHeaders,
 } from '@trpc/server/unstable-core-do-not-import';
-import { appRouter } from '../trpc/app-router.js';
+import { appRouter } from '../trpc/routers/app-router.js';
 import type { Context } from '../trpc/context.js';
 import { problemFromError } from '../trpc/error-formatter.js';
 

@@ -4,7 +4,7 @@ import { TRPCError } from '@trpc/server';
 // status of a set of answers. Exported by @trpc/server under a name that says they may
 // change between minor versions (package.json pins ^11.25; every suite speaks to this).
 import { getErrorShape, getHTTPStatusCode, getTRPCErrorFromUnknown } from '@trpc/server/unstable-core-do-not-import';
-import { appRouter } from '../trpc/app-router.js';
+import { appRouter } from '../trpc/routers/app-router.js';
 import type { Context } from '../trpc/context.js';
 import type { RequestTarget } from './request-target.js';
 

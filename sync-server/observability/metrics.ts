@@ -1,77 +1,42 @@
-/** Minimal Prometheus registry (text exposition format 0.0.4); no dependency needed. */
-type Labels = Record<string, string>;
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-const NEEDS_ESCAPE = /[\\"\n]/;
-const escapeLabel = (v: string): string =>
-  NEEDS_ESCAPE.test(v) ? v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n') : v;
-
-/** Runs a few times per request: a plain loop, and values are escaped only when they need it. */
-function labelKey(labels: Labels): string {
-  let key = '';
-  for (const k in labels) key += `${key ? ',' : ''}${k}="${escapeLabel(labels[k]!)}"`;
-  return key ? `{${key}}` : '';
-}
-
-class Counter {
-  readonly values = new Map<string, number>();
-  constructor(readonly name: string, readonly help: string) {}
-  inc(labels: Labels = {}, by = 1): void {
-    const k = labelKey(labels);
-    this.values.set(k, (this.values.get(k) ?? 0) + by);
-  }
-  render(): string {
-    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} counter`];
-    if (this.values.size === 0) lines.push(`${this.name} 0`);
-    for (const [k, v] of this.values) lines.push(`${this.name}${k} ${v}`);
-    return lines.join('\n');
-  }
-}
-
-class Summary {
-  readonly sums = new Map<string, { sum: number; count: number }>();
-  constructor(readonly name: string, readonly help: string) {}
-  observe(labels: Labels, value: number): void {
-    const k = labelKey(labels);
-    const s = this.sums.get(k) ?? { sum: 0, count: 0 };
-    s.sum += value;
-    s.count++;
-    this.sums.set(k, s);
-  }
-  render(): string {
-    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} summary`];
-    for (const [k, s] of this.sums) {
-      lines.push(`${this.name}_sum${k} ${s.sum}`, `${this.name}_count${k} ${s.count}`);
-    }
-    return lines.join('\n');
-  }
-}
-
+/**
+ * The server's Prometheus metrics on prom-client, with its default process metrics (CPU,
+ * memory, event-loop lag, GC, handles). One registry per server: tests run several servers
+ * in one process, and prom-client's global registry would mix them.
+ */
 export class Metrics {
-  readonly httpRequests = new Counter('stockroom_http_requests_total', 'HTTP requests by route and status');
-  readonly procedureCalls = new Counter('stockroom_trpc_calls_total', 'tRPC procedure calls by procedure and outcome');
-  readonly procedureSeconds = new Summary('stockroom_trpc_call_duration_seconds', 'tRPC procedure duration');
-  readonly movements = new Counter('stockroom_movements_total', 'Movements decided by the ledger, by status');
-  readonly pushes = new Counter('stockroom_pushes_total', 'replication.push calls by collection');
-  readonly rateLimited = new Counter('stockroom_rate_limited_total', 'Requests refused by the rate limiter');
-  readonly writeGroups = new Summary('stockroom_write_group_size', 'Writes committed together in one SQLite transaction (group commit)');
-  activeStreams = 0;
+  readonly registry = new Registry();
+  readonly httpRequests = new Counter({ name: 'stockroom_http_requests_total', help: 'HTTP requests by route and status', labelNames: ['route', 'status'] as const, registers: [this.registry] });
+  readonly procedureCalls = new Counter({ name: 'stockroom_trpc_calls_total', help: 'tRPC procedure calls by procedure and outcome', labelNames: ['procedure', 'ok'] as const, registers: [this.registry] });
+  readonly procedureSeconds = new Histogram({
+    name: 'stockroom_trpc_call_duration_seconds',
+    help: 'tRPC procedure duration',
+    labelNames: ['procedure'] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+  readonly movements = new Counter({ name: 'stockroom_movements_total', help: 'Movements decided by the ledger, by status', labelNames: ['status'] as const, registers: [this.registry] });
+  readonly pushes = new Counter({ name: 'stockroom_pushes_total', help: 'replication.push calls by collection', labelNames: ['collection'] as const, registers: [this.registry] });
+  readonly rateLimited = new Counter({ name: 'stockroom_rate_limited_total', help: 'Requests refused by the rate limiter', registers: [this.registry] });
+  readonly writeGroups = new Histogram({
+    name: 'stockroom_write_group_size',
+    help: 'Writes committed together in one database transaction (group commit)',
+    buckets: [1, 2, 4, 8, 16, 32, 64, 128],
+    registers: [this.registry],
+  });
+  readonly activeStreams = new Gauge({ name: 'stockroom_active_streams', help: 'Open replication.stream subscriptions', registers: [this.registry] });
 
-  render(): string {
-    return [
-      this.httpRequests.render(),
-      this.procedureCalls.render(),
-      this.procedureSeconds.render(),
-      this.movements.render(),
-      this.pushes.render(),
-      this.rateLimited.render(),
-      this.writeGroups.render(),
-      '# HELP stockroom_active_streams Open replication.stream subscriptions',
-      '# TYPE stockroom_active_streams gauge',
-      `stockroom_active_streams ${this.activeStreams}`,
-      '# HELP process_resident_memory_bytes Resident memory size in bytes',
-      '# TYPE process_resident_memory_bytes gauge',
-      `process_resident_memory_bytes ${process.memoryUsage.rss()}`,
-      '',
-    ].join('\n');
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** The text exposition format for GET /metrics. */
+  render(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
   }
 }

@@ -7,7 +7,7 @@ import { ensureTenant } from '../domain/bootstrap.js';
 import { ChangeBus } from '../domain/change-bus.js';
 import { createPairingCode } from '../domain/pairing.js';
 import { SqliteStorage } from '../storage/sqlite-storage.js';
-import { appRouter } from '../trpc/app-router.js';
+import { appRouter } from '../trpc/routers/app-router.js';
 import { createContext, streamHubFor, type CreateContextOptions } from '../trpc/context.js';
 
 /** A real SQLite file in a temp dir, the tenant bootstrapped, and callers per device. */

@@ -45,6 +45,11 @@ describe('operations (DESIGN §9)', () => {
     expect(samples.length).toBeGreaterThan(0);
     for (const line of samples) expect(line).toMatch(/^[a-zA-Z_:][\w:]*(\{[^}]*\})? (-?[\d.e+-]+|NaN|[+-]Inf)( \d+)?$/);
     expect(text).toMatch(/replication\.push|replication_push|push/);
+    // The ledger's count and the procedure timings (a histogram), and prom-client's process metrics.
+    expect(Number(/^stockroom_movements_total\{status="accepted"\} (\d+)$/m.exec(text)?.[1])).toBeGreaterThanOrEqual(1);
+    expect(text).toMatch(/^stockroom_trpc_call_duration_seconds_bucket\{le="0\.005",procedure="replication\.push"\} \d+$/m);
+    expect(text).toMatch(/^process_cpu_user_seconds_total \d/m);
+    expect(text).toMatch(/^nodejs_eventloop_lag_seconds \d/m);
   });
 
   it('the pair CLI prints a code that pairs while the server is running', async () => {

@@ -9,7 +9,7 @@ import {
 import { EventSource } from 'eventsource';
 import type { PairResult, Problem } from '../../shared/index.js';
 import { isProblem } from '../../shared/index.js';
-import type { AppRouter } from '../../sync-server/trpc/app-router.js';
+import type { AppRouter } from '../../sync-server/trpc/routers/app-router.js';
 
 export type Api = TRPCClient<AppRouter>;
 

@@ -8,8 +8,8 @@ import { uuidv7 } from '../../../shared/index.js';
 import type { Device } from '../../../test/support/client.js';
 import type { Session, StockroomClient } from '../api.js';
 import { createStockroomClient, type ClientOptions } from '../client.js';
-import { appStorage } from '../database.js';
-import { createSyncApi, type SyncApi } from '../transport.js';
+import { appStorage } from '../local/database.js';
+import { createSyncApi, type SyncApi } from '../wire/transport.js';
 
 export function sessionFor(device: Device, storeId: string | null): Session {
   return {

@@ -45,7 +45,6 @@ export const tillEn = {
   'journal.voidEntry': '{qty} × {product} voided ({reason}) {time}',
   'journal.intro': 'Every ticket of this store of the last 60 days, with its lines, prices and verdicts. Void or return any line.',
   'journal.none': 'No ticket yet.',
-  'journal.day': '{date}',
   'journal.dayTotal': '{count, plural, one {# ticket} other {# tickets}} · {total}',
   'journal.ticket': 'Ticket {time}',
   'journal.by': 'by {person}',
@@ -102,7 +101,6 @@ export const tillEn = {
   'exceptions.resolution.counted': 'Shelf counted by {person}',
   'exceptions.resolution.re-entered': 'Sale entered again by {person}',
   'exceptions.resolution.dismissed': 'Dismissed by {person}: {reason}',
-  'exceptions.resolvedAt': '{time}',
   'exceptions.countFor': 'Counting resolves the exception of {time}',
   'exceptions.reenterFor': 'Completing this sale resolves {count, plural, one {the refused sale} other {# refused sales}} entered again',
 } as const satisfies Record<string, string>;

@@ -47,7 +47,6 @@ export const tillZhCN: Record<keyof typeof tillEn, string> = {
   'journal.voidEntry': '{time} 作废 {product} × {qty}（{reason}）',
   'journal.intro': '本店近 60 天的每张小票：商品行、价格和服务器结果。任何一行都可作废或退货。',
   'journal.none': '还没有小票。',
-  'journal.day': '{date}',
   'journal.dayTotal': '{count} 张小票 · {total}',
   'journal.ticket': '小票 {time}',
   'journal.by': '收银员 {person}',
@@ -104,7 +103,6 @@ export const tillZhCN: Record<keyof typeof tillEn, string> = {
   'exceptions.resolution.counted': '由 {person} 盘点货架',
   'exceptions.resolution.re-entered': '由 {person} 重新录入销售',
   'exceptions.resolution.dismissed': '由 {person} 忽略：{reason}',
-  'exceptions.resolvedAt': '{time}',
   'exceptions.countFor': '完成盘点即可处理 {time} 的异常',
   'exceptions.reenterFor': '完成这笔销售即可处理重新录入的 {count} 笔被拒销售',
 };

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import type { RouteProps } from '../../app/routes.js';
+import type { RouteProps } from '../../navigation/routes.js';
 import { ADJUSTMENT_REASON_PRESETS } from '../../data/api.js';
 import { useActiveStore, useStockroom } from '../../data/hooks.js';
 import { useFormat, useT } from '../../i18n/index.js';

@@ -3,9 +3,9 @@
  * from the session. Only the router TYPE comes from sync-server/.
  */
 import { createTRPCClient, httpLink, type TRPCClient } from '@trpc/client';
-import type { AppRouter } from '../../../sync-server/trpc/app-router.js';
+import type { AppRouter } from '../../../sync-server/trpc/routers/app-router.js';
 import type { Session } from '../../data/api.js';
-import { isTransportError, problemOf, trpcUrl } from '../../data/transport.js';
+import { isTransportError, problemOf, trpcUrl } from '../../data/wire/transport.js';
 import type { TFunction } from '../../i18n/index.js';
 
 export type AdminApi = TRPCClient<AppRouter>;

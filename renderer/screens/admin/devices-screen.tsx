@@ -4,7 +4,7 @@
  * `devices.*` procedures (they need a connection; nothing here is cached).
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { RouteProps } from '../../app/routes.js';
+import type { RouteProps } from '../../navigation/routes.js';
 import type { Role } from '../../data/api.js';
 import { useSession, useStores } from '../../data/hooks.js';
 import { useFormat, useT, type MessageKey } from '../../i18n/index.js';

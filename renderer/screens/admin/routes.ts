@@ -1,4 +1,4 @@
-import type { ScreenRoute } from '../../app/routes.js';
+import type { ScreenRoute } from '../../navigation/routes.js';
 import { BusinessScreen } from '../business/business-screen.js';
 import { TillUsersScreen } from '../till-users/till-users-screen.js';
 

@@ -6,7 +6,7 @@
 import { useMemo, useState } from 'react';
 import type { DigestCheck, StoreDoc } from '../../data/api.js';
 import { useExceptions, useMovements, useStockroom, useSyncHealth } from '../../data/hooks.js';
-import { problemOf } from '../../data/transport.js';
+import { problemOf } from '../../data/wire/transport.js';
 import { useFormat, useT } from '../../i18n/index.js';
 import { buildStockRows, countByState } from '../stock/stock-table.js';
 import { useLevels } from '../../data/hooks.js';

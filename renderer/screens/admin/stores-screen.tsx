@@ -3,17 +3,17 @@
  * each with the sync health this device knows for it.
  */
 import { useState, type FormEvent } from 'react';
-import type { RouteProps } from '../../app/routes.js';
+import type { RouteProps } from '../../navigation/routes.js';
 import type { StoreDoc } from '../../data/api.js';
 import { useActiveStore, useSettings, useStockroom, useStores } from '../../data/hooks.js';
-import { checkStore, type StoreInput, type StoreProblem } from '../../data/store-admin.js';
+import { checkStore, type StoreInput, type StoreProblem } from '../../data/commands/store-admin.js';
 import { useT, type TFunction } from '../../i18n/index.js';
 import { Field } from '../kit/field.js';
 import { Banner, Card, Empty, Page } from '../kit/page.js';
 import { useIsOwner } from '../kit/roles.js';
 import { StoreHealth } from './store-health.js';
 import { TimeZonePicker } from '../kit/time-zone-picker.js';
-import { localTimeZone } from './timezones.js';
+import { localTimeZone } from '../kit/timezones.js';
 
 export function StoresScreen(_props: RouteProps) {
   const t = useT();

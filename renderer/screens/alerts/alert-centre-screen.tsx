@@ -3,14 +3,13 @@
  * and the history of alerts kept on this device.
  */
 import { useMemo, useState } from 'react';
-import { navigate, paths, type RouteProps } from '../../app/routes.js';
+import { navigate, paths, type RouteProps } from '../../navigation/routes.js';
 import { useAlerts } from '../../alerts/use-alerts.js';
 import { useStockroom, useStores } from '../../data/hooks.js';
 import { useFormat, useT, type MessageKey } from '../../i18n/index.js';
 import { getPlatform } from '../../platform/index.js';
 import { Banner, Card, Empty, Page } from '../kit/page.js';
 import { StatePill } from '../kit/state-pill.js';
-import { ALERT_SETTINGS_PATH } from './paths.js';
 
 const SHOWN_NOW = 200;
 const HOUR = 3_600_000;
@@ -81,7 +80,7 @@ export function AlertCentreScreen(_props: RouteProps) {
           <button className="btn" onClick={() => engine.tick()} data-testid="alerts-check-now">
             {t('alerts.checkNow')}
           </button>
-          <a className="btn" href={`#${ALERT_SETTINGS_PATH}`} data-testid="alerts-settings-link">
+          <a className="btn" href={`#${paths.alertSettings()}`} data-testid="alerts-settings-link">
             {t('alerts.settings')}
           </a>
         </>

@@ -1,7 +1,7 @@
 /** Alert settings of this device: timing, hysteresis, quiet hours, scope, dynamic reorder point, desktop app. */
 import { useEffect, useState, type ReactNode } from 'react';
-import type { RouteProps } from '../../app/routes.js';
-import { paths } from '../../app/routes.js';
+import type { RouteProps } from '../../navigation/routes.js';
+import { paths } from '../../navigation/routes.js';
 import { useAlerts } from '../../alerts/use-alerts.js';
 import { useStores } from '../../data/hooks.js';
 import { useT, type MessageKey } from '../../i18n/index.js';

@@ -1,11 +1,11 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { LIMITS } from '../../../shared/index.js';
-import type { RouteProps } from '../../app/routes.js';
+import type { RouteProps } from '../../navigation/routes.js';
 import { useSession, useSettings, useStockroom } from '../../data/hooks.js';
 import { useFormat, useT } from '../../i18n/index.js';
 import { commandErrorText } from '../../ui/command-error-text.js';
 import { useToast } from '../../ui/toast.js';
-import { localTimeZone } from '../admin/timezones.js';
+import { localTimeZone } from '../kit/timezones.js';
 import { Card, Page } from '../kit/page.js';
 import { Field } from '../kit/field.js';
 import { TimeZonePicker } from '../kit/time-zone-picker.js';

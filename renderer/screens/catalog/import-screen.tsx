@@ -4,17 +4,17 @@
  * with a progress bar, then fix and re-import the bad lines.
  */
 import { useRef, useState, type DragEvent } from 'react';
-import { paths, type RouteProps } from '../../app/routes.js';
+import { paths, type RouteProps } from '../../navigation/routes.js';
 import { useActiveStore, useStockroom, useStores } from '../../data/hooks.js';
-import { problemOf } from '../../data/transport.js';
+import { problemOf } from '../../data/wire/transport.js';
 import { uuidv7 } from '../../../shared/index.js';
 import { useFormat, useT } from '../../i18n/index.js';
 import { datedFilename, downloadText } from '../kit/download.js';
 import { Banner, Card, Page } from '../kit/page.js';
 import { useCanEditCatalog } from '../kit/roles.js';
-import { exportRejectedLines } from './csv/csv-export.js';
-import { CSV_COLUMNS, planCsvImport, type FileProblem, type ImportPlan } from './csv/csv-import.js';
-import { runImport, type ImportOutcome, type ImportRunProgress, type ImportTarget } from './csv/run-import.js';
+import { exportRejectedLines } from './csv-export.js';
+import { CSV_COLUMNS, planCsvImport, type FileProblem, type ImportPlan } from './csv-import.js';
+import { runImport, type ImportOutcome, type ImportRunProgress, type ImportTarget } from './run-import.js';
 import { currencyFractionDigits } from './money.js';
 import { problemWithField } from './problem-text.js';
 
@@ -248,7 +248,7 @@ function PlanView({
               <span className="muted">{t('import.nothing')}</span>
             ) : (
               <button type="button" className="btn btn--primary" onClick={onStart}>
-                {t('import.start', { count: format.number(plan.rows.length) })}
+                {t('import.start', { count: plan.rows.length })}
               </button>
             )}
           </div>
@@ -286,8 +286,8 @@ function PlanView({
             created: format.number(phase.outcome.created),
             updated: format.number(phase.outcome.updated),
           })}{' '}
-          {phase.outcome.thresholdsSet > 0 ? t('import.doneThresholds', { count: format.number(phase.outcome.thresholdsSet) }) : null}{' '}
-          {plan.errors.length > 0 ? t('import.doneErrors', { count: format.number(plan.errors.length) }) : null}
+          {phase.outcome.thresholdsSet > 0 ? t('import.doneThresholds', { count: phase.outcome.thresholdsSet }) : null}{' '}
+          {plan.errors.length > 0 ? t('import.doneErrors', { count: plan.errors.length }) : null}
         </Banner>
       ) : null}
 

@@ -11,9 +11,9 @@ import { pullAll } from '../../../test/support/replication.js';
 import { startTenant, type TestTenant } from '../../../test/support/tenant.js';
 import type { StockroomClient } from '../../data/api.js';
 import { eventually, openClient } from '../../data/testing/harness.js';
-import { exportCatalogCsv } from './csv/csv-export.js';
-import { planCsvImport } from './csv/csv-import.js';
-import { runImport, type ImportRunProgress } from './csv/run-import.js';
+import { exportCatalogCsv } from './csv-export.js';
+import { planCsvImport } from './csv-import.js';
+import { runImport, type ImportRunProgress } from './run-import.js';
 
 let tenant: TestTenant;
 let client: StockroomClient;

@@ -4,10 +4,10 @@
  * setThresholds) and returns at once; replication pushes behind.
  */
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { navigate, paths, type RouteProps } from '../../app/routes.js';
+import { navigate, paths, type RouteProps } from '../../navigation/routes.js';
 import type { ProductDoc } from '../../data/api.js';
 import { useLevels, useProduct, useStockroom, useStores } from '../../data/hooks.js';
-import { problemOf } from '../../data/transport.js';
+import { problemOf } from '../../data/wire/transport.js';
 import { useFormat, useT } from '../../i18n/index.js';
 import { describedBy, Field } from '../kit/field.js';
 import { Banner, Card, Empty, Page } from '../kit/page.js';

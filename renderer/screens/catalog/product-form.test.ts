@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lookupOf, productDoc } from './csv/test-catalog.js';
+import { lookupOf, productDoc } from './csv-test-catalog.js';
 import { checkProductForm, checkThresholdForm, productForm, rebaseForm, thresholdForm } from './product-form.js';
 
 const catalog = lookupOf([

@@ -4,8 +4,8 @@
  * catalog, which only the client can check before saving.
  */
 import type { ProductDoc, ProductInput } from '../../data/api.js';
-import type { CatalogLookup } from './csv/csv-import.js';
-import { DEFAULT_UNIT } from './csv/csv-import.js';
+import type { CatalogLookup } from './csv-import.js';
+import { DEFAULT_UNIT } from './csv-import.js';
 import { formatMoneyPlain, parseMoney, type MoneyParseError } from './money.js';
 import { parseThreshold, splitBarcodes, validateProduct, type FieldProblem } from './product-validation.js';
 

@@ -4,7 +4,7 @@
  * manager; staff read only).
  */
 import { useDeferredValue, useMemo, useState } from 'react';
-import { navigate, paths, type RouteProps } from '../../app/routes.js';
+import { navigate, paths, type RouteProps } from '../../navigation/routes.js';
 import { useActiveStore, useLevels, useStockroom, useStores } from '../../data/hooks.js';
 import { useFormat, useT } from '../../i18n/index.js';
 import { AsOf } from '../kit/as-of.js';
@@ -13,9 +13,8 @@ import { Banner, Page } from '../kit/page.js';
 import { useCanEditCatalog } from '../kit/roles.js';
 import { useThrottled } from '../kit/use-throttled.js';
 import { VirtualTable, type Column } from '../kit/virtual-table.js';
-import { exportCatalogCsv } from './csv/csv-export.js';
+import { exportCatalogCsv } from './csv-export.js';
 import { currencyFractionDigits } from './money.js';
-import { catalogPaths } from './paths.js';
 import { useCatalogVersion } from './use-catalog.js';
 
 type ActiveFilter = 'active' | 'inactive' | 'all';
@@ -53,7 +52,7 @@ export function ProductsScreen(_props: RouteProps) {
     );
     const storeName = stores.find((s) => s.id === storeId)?.name ?? '';
     downloadText(datedFilename(`catalog${storeName ? `-${storeName.replace(/[^\p{L}\p{N}]+/gu, '-')}` : ''}`, 'csv'), csv);
-    setNotice(t('catalog.exported', { count: format.number(all.length), store: storeName || '—' }));
+    setNotice(t('catalog.exported', { count: all.length, store: storeName || '—' }));
   };
 
   const columns: Column[] = [
@@ -73,15 +72,15 @@ export function ProductsScreen(_props: RouteProps) {
     <Page
       wide
       title={t('catalog.title')}
-      subtitle={t('catalog.count', { count: format.number(client.catalog.size()) })}
+      subtitle={t('catalog.count', { count: client.catalog.size() })}
       actions={
         <>
           {canEdit ? (
             <>
-              <a className="btn btn--primary" href={`#${catalogPaths.newProduct()}`}>
+              <a className="btn btn--primary" href={`#${paths.newProduct()}`}>
                 + {t('catalog.new')}
               </a>
-              <a className="btn" href={`#${catalogPaths.importCsv()}`}>
+              <a className="btn" href={`#${paths.importCsv()}`}>
                 {t('catalog.import')}
               </a>
             </>

@@ -1,4 +1,4 @@
-import type { ScreenRoute } from '../../app/routes.js';
+import type { ScreenRoute } from '../../navigation/routes.js';
 import { DevicesScreen } from '../admin/devices-screen.js';
 import { StoresScreen } from '../admin/stores-screen.js';
 import { ProductDetailScreen } from '../product/product-detail-screen.js';

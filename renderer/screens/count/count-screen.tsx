@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { navigate, paths, type RouteProps } from '../../app/routes.js';
+import { navigate, paths, type RouteProps } from '../../navigation/routes.js';
 import { useActiveStore, useAsOf, useExceptions, useLevel, useStockroom } from '../../data/hooks.js';
 import { useFormat, useT } from '../../i18n/index.js';
 import { commandErrorText } from '../../ui/command-error-text.js';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { navigate, paths, type RouteProps } from '../../app/routes.js';
+import { navigate, paths, type RouteProps } from '../../navigation/routes.js';
 import { useActiveStore, useLastTicket, useStockroom, useStores } from '../../data/hooks.js';
 import { useFormat, useT } from '../../i18n/index.js';
 import { useBarcodeScanner } from '../../ui/barcode.js';

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { navigate, paths, type RouteProps } from '../../app/routes.js';
+import { navigate, paths, type RouteProps } from '../../navigation/routes.js';
 import type { SyncException } from '../../data/api.js';
 import { useExceptions, useObservable, useSession, useStockroom } from '../../data/hooks.js';
 import { useFormat, useT, type MessageKey } from '../../i18n/index.js';

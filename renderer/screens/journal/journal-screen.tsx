@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
 import { localDay } from '../../../shared/index.js';
-import type { RouteProps } from '../../app/routes.js';
+import type { RouteProps } from '../../navigation/routes.js';
 import type { JournalTicket } from '../../data/api.js';
-import type { JournalLine } from '../../data/journal.js';
+import type { JournalLine } from '../../data/commands/journal.js';
 import { useActiveStore, useObservable, useSession, useStockroom, useStores } from '../../data/hooks.js';
 import { useFormat, useT, type MessageKey } from '../../i18n/index.js';
 import { commandErrorText } from '../../ui/command-error-text.js';

@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState } from 'react';
 import { useT } from '../../i18n/index.js';
-import { localTimeZone, timeZones } from '../admin/timezones.js';
+import { localTimeZone, timeZones } from './timezones.js';
 
 /** "GMT+8" style offset of a zone now, for the label ("Asia/Shanghai · GMT+8"). */
 function offsetOf(zone: string): string {

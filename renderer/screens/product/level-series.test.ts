@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MovementDoc } from '../../data/api.js';
-import { buildLevelSeries, niceTicks, stepPath } from './level-series.js';
+import { chartData } from './level-chart.js';
+import { buildLevelSeries } from './level-series.js';
 
 let n = 0;
 function mv(fields: Partial<MovementDoc>): MovementDoc {
@@ -64,18 +65,18 @@ describe('buildLevelSeries', () => {
   });
 });
 
-describe('niceTicks', () => {
-  it('gives whole, evenly spaced ticks covering the range', () => {
-    expect(niceTicks(0, 10)).toEqual([0, 5, 10]);
-    expect(niceTicks(0, 37)).toEqual([0, 10, 20, 30, 40]);
-    expect(niceTicks(-3, 8)).toEqual([-5, 0, 5, 10]);
-    expect(niceTicks(0, 3)).toEqual([0, 1, 2, 3]);
-    expect(niceTicks(4, 4)).toEqual([4]);
-  });
-});
-
-describe('stepPath', () => {
-  it('holds the level horizontally, then steps vertically', () => {
-    expect(stepPath([{ x: 0, y: 10 }, { x: 5, y: 4 }])).toBe('M0.0,10.0H5.0V4.0');
+describe('chartData', () => {
+  it("gives uPlot one time column in seconds and a column per series, the dashed part joining the solid one", () => {
+    const series = buildLevelSeries([mv({ delta: 10, kind: 'receipt', balanceAfter: 10 }), mv({ status: 'pending', ledgerSeq: null, balanceAfter: null })], null, 9, 10_000);
+    const [xs, confirmed = [], projected = [], reorder = [], critical = [], rejected = []] = chartData(series, 4, null);
+    expect(xs).toEqual([...xs].sort((a, b) => a - b));
+    expect(xs.every((x) => Number.isFinite(x) && x < 1e11)).toBe(true); // seconds, not ms
+    expect(confirmed.filter((v) => v !== null)).toEqual([10]);
+    // The projected line starts at the last confirmed level and ends at what every screen shows.
+    const dashed = projected.filter((v) => v !== null);
+    expect([dashed[0], dashed.at(-1)]).toEqual([10, 9]);
+    expect(new Set(reorder)).toEqual(new Set([4]));
+    expect(new Set(critical)).toEqual(new Set([null]));
+    expect(rejected.every((v) => v === null)).toBe(true);
   });
 });

@@ -90,28 +90,3 @@ export function buildLevelSeries(
     end: points.at(-1)!.t,
   };
 }
-
-/** "Nice" axis ticks (1, 2, 5 × 10^n steps) covering [min, max], at most about `count`. */
-export function niceTicks(min: number, max: number, count = 5): number[] {
-  if (max === min) return [min];
-  const span = max - min;
-  const raw = span / Math.max(1, count - 1);
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((f) => f * mag).find((s) => s >= raw) ?? 10 * mag;
-  const wholeStep = Math.max(1, Math.round(step)); // quantities are integers
-  const ticks: number[] = [];
-  for (let v = Math.floor(min / wholeStep) * wholeStep; v <= max + wholeStep / 2; v += wholeStep) ticks.push(v);
-  if (ticks[ticks.length - 1]! < max) ticks.push(ticks[ticks.length - 1]! + wholeStep);
-  return ticks;
-}
-
-/** SVG path of a step line: the level holds until the next movement changes it. */
-export function stepPath(points: ReadonlyArray<{ x: number; y: number }>): string {
-  if (points.length === 0) return '';
-  let d = `M${points[0]!.x.toFixed(1)},${points[0]!.y.toFixed(1)}`;
-  for (let i = 1; i < points.length; i++) {
-    const p = points[i]!;
-    d += `H${p.x.toFixed(1)}V${p.y.toFixed(1)}`;
-  }
-  return d;
-}

@@ -4,11 +4,10 @@
  * movement list with refused movements and the server's reason.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { paths, type RouteProps } from '../../app/routes.js';
+import { paths, type RouteProps } from '../../navigation/routes.js';
 import { useActiveStore, useLevels, useMovements, useProduct, useSession, useStockroom, useStores } from '../../data/hooks.js';
 import { useFormat, useT } from '../../i18n/index.js';
 import { adminApi, type DeviceInfo } from '../admin/admin-api.js';
-import { catalogPaths } from '../catalog/paths.js';
 import { AsOf } from '../kit/as-of.js';
 import { Card, Empty, Page } from '../kit/page.js';
 import { useCanEditCatalog } from '../kit/roles.js';
@@ -85,7 +84,7 @@ export function ProductDetailScreen({ params }: RouteProps) {
           <a className="btn" href={`#${paths.adjust(product.id)}`}>{t('product.adjust')}</a>
           <a className="btn" href={`#${paths.count(product.id)}`}>{t('product.count')}</a>
           {canEdit ? (
-            <a className="btn btn--primary" href={`#${catalogPaths.editProduct(product.id)}`}>{t('product.edit')}</a>
+            <a className="btn btn--primary" href={`#${paths.editProduct(product.id)}`}>{t('product.edit')}</a>
           ) : null}
         </>
       }

@@ -1,5 +1,5 @@
 import { useRef, type KeyboardEvent } from 'react';
-import type { RouteProps } from '../../app/routes.js';
+import type { RouteProps } from '../../navigation/routes.js';
 import { useActiveStore, useStockroom } from '../../data/hooks.js';
 import { useFormat, useT } from '../../i18n/index.js';
 import { useBarcodeScanner } from '../../ui/barcode.js';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { useAppActions } from '../../app/app-actions.js';
-import type { RouteProps } from '../../app/routes.js';
+import { useAppActions } from '../../navigation/app-actions.js';
+import type { RouteProps } from '../../navigation/routes.js';
 import { useActiveStore, useSession, useStockroom, useSyncHealth } from '../../data/hooks.js';
 import { LOCALE_NAMES, LOCALES, useLocale, useT, type Locale, type MessageKey } from '../../i18n/index.js';
 import { shortId } from '../../ui/short-id.js';

@@ -4,8 +4,8 @@
  * products scroll smoothly. Offline, quantities carry their age.
  */
 import { useDeferredValue, useMemo, useState, useSyncExternalStore } from 'react';
-import type { RouteProps } from '../../app/routes.js';
-import { navigate, paths } from '../../app/routes.js';
+import type { RouteProps } from '../../navigation/routes.js';
+import { navigate, paths } from '../../navigation/routes.js';
 import { useActiveStore, useLevels, useStockroom, useStores } from '../../data/hooks.js';
 import { useFormat, useT, type MessageKey } from '../../i18n/index.js';
 import { AsOf, useOfflineSince } from '../kit/as-of.js';

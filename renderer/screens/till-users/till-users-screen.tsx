@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { LIMITS } from '../../../shared/index.js';
-import type { RouteProps } from '../../app/routes.js';
+import type { RouteProps } from '../../navigation/routes.js';
 import type { TillUserDoc } from '../../data/api.js';
 import { useStockroom, useTillUsers } from '../../data/hooks.js';
-import { isValidPin } from '../../data/till-users.js';
+import { isValidPin } from '../../data/commands/till-users.js';
 import { useFormat, useT } from '../../i18n/index.js';
 import { commandErrorText } from '../../ui/command-error-text.js';
 import { useToast } from '../../ui/toast.js';

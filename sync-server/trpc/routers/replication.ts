@@ -132,7 +132,7 @@ export const replicationRouter = router({
    */
   stream: deviceProcedure.input(streamProcedureInputSchema).subscription(async function* ({ ctx, input, signal }) {
     const subscriber = ctx.streams.open(ctx.device, input.collections, signal);
-    ctx.metrics.activeStreams = ctx.streams.size;
+    ctx.metrics.activeStreams.set(ctx.streams.size);
     let lastId = input.lastEventId ?? '0';
     try {
       if (input.lastEventId) yield tracked(input.lastEventId, 'RESYNC' as const);
@@ -146,7 +146,7 @@ export const replicationRouter = router({
       }
     } finally {
       subscriber.close();
-      ctx.metrics.activeStreams = ctx.streams.size;
+      ctx.metrics.activeStreams.set(ctx.streams.size);
     }
   }),
   digest: deviceProcedure.input(digestInputSchema).query(({ ctx, input }) => {

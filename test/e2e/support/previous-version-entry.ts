@@ -8,7 +8,8 @@
  * Everything else (stock, checkpoints) stays as it was.
  */
 import type { RxCollection } from 'rxdb';
-import { databaseName, openDatabase, plainDoc } from '../../../renderer/data/database.js';
+import { openDatabase, plainDoc } from '../../../renderer/data/local/database.js';
+import { databaseName } from '../../../renderer/data/session.js';
 import { loadSession } from '../../../renderer/data/session.js';
 import { asPreviousMovement, asPreviousProduct, openPreviousVersion, writeStoredRows } from './previous-version-store.js';
 

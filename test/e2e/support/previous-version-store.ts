@@ -5,8 +5,8 @@
  * change updates this one place.
  */
 import type { RxCollection } from 'rxdb';
-import { openDatabase, type StockroomDatabase } from '../../../renderer/data/database.js';
-import { movementSchemaV2, productSchemaV0 } from '../../../renderer/data/schemas.js';
+import { openDatabase, type StockroomDatabase } from '../../../renderer/data/local/database.js';
+import { movementSchemaV2, productSchemaV0 } from '../../../renderer/data/local/schemas.js';
 
 export function openPreviousVersion(name: string): Promise<StockroomDatabase> {
   return openDatabase({ name, schemas: { movements: movementSchemaV2, products: productSchemaV0 } });
