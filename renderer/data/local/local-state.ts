@@ -4,11 +4,12 @@
  * the last sync time. In memory for synchronous reads, written through.
  */
 import { BehaviorSubject, type Observable } from 'rxjs';
+import { SerialQueue } from '../async/serial-queue.js';
 import type { StockroomDatabase } from './database.js';
 
 export class LocalRecord<T extends object> {
   private readonly subject: BehaviorSubject<T>;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly writes = new SerialQueue();
 
   private constructor(
     private readonly db: StockroomDatabase,
@@ -36,8 +37,8 @@ export class LocalRecord<T extends object> {
   update(fn: (current: T) => T): Promise<void> {
     const next = fn(this.subject.value);
     this.subject.next(next);
-    const write = this.queue.then(() => this.db.upsertLocal(this.id, { value: next }));
-    this.queue = write.catch(() => undefined);
-    return write.then(() => undefined);
+    return this.writes.run(async () => {
+      await this.db.upsertLocal(this.id, { value: next });
+    });
   }
 }

@@ -5,13 +5,11 @@
  * first sync of 50 000 products: `client.initial_sync_ratio` 0.509 and 0.522
  * side by side; 0.515–0.558 over four runs in one lane).
  */
+import { SerialQueue } from '../async/serial-queue.js';
+
 export type WriteLane = <T>(task: () => Promise<T>) => Promise<T>;
 
 export function createWriteLane(): WriteLane {
-  let tail: Promise<unknown> = Promise.resolve();
-  return <T>(task: () => Promise<T>) => {
-    const run = tail.then(task);
-    tail = run.catch(() => undefined);
-    return run;
-  };
+  const queue = new SerialQueue();
+  return (task) => queue.run(task);
 }

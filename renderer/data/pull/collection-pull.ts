@@ -19,10 +19,12 @@ import { localTable, type LocalTable } from '../local/local-tables.js';
 import { plainDoc, type StockroomDatabase } from '../local/database.js';
 import { withRetry, type RetryHooks } from '../async/retry.js';
 import { Rerunnable } from '../async/rerunnable.js';
+import { SerialQueue } from '../async/serial-queue.js';
 import { createWriteLane, type WriteLane } from '../local/write-lane.js';
 import type { SyncApi } from '../wire/transport.js';
+import { wireDocs, type WireDoc } from '../wire/wire-doc.js';
 
-type Doc = Record<string, unknown> & { id: string; seq: number };
+type Doc = WireDoc;
 export interface CollectionPullOptions {
   db: StockroomDatabase;
   api: SyncApi;
@@ -46,8 +48,12 @@ export interface CollectionPullOptions {
 export class CollectionPuller {
   private checkpoint: Checkpoint | null = null;
   private readonly puller = new Rerunnable(() => this.pullToEnd());
+  /**
+   * Pulled pages are written in order, and unlike a SerialQueue a failed write fails the
+   * writes queued behind it: their checkpoints must not pass a page that was not written.
+   */
   private writes: Promise<void> = Promise.resolve();
-  private saving: Promise<void> = Promise.resolve();
+  private readonly saving = new SerialQueue();
   private saveQueued = false;
   private stopped = false;
   private readonly markerId: string;
@@ -74,7 +80,7 @@ export class CollectionPuller {
   async stop(): Promise<void> {
     this.stopped = true;
     await this.writes.catch(() => undefined);
-    await this.saving.catch(() => undefined);
+    await this.saving.idle();
   }
 
   /** Pull everything after the checkpoint (first sync, reconnect, "sync now"). */
@@ -110,13 +116,13 @@ export class CollectionPuller {
       this.o.onPage(page.documents.length, next, more);
       if (seen) for (const d of page.documents) seen.add(String(d.id));
       // One write in flight while the next page downloads; the checkpoint moves only once written.
-      this.enqueue(page.documents as Doc[], next, fresh, seen !== null).catch(() => undefined); // surfaces below
+      this.enqueue(wireDocs(page.documents), next, fresh, seen !== null).catch(() => undefined); // surfaces below
       cp = next;
       if (!more || this.stopped) break;
     }
     await this.writes;
     if (seen && !this.stopped) await this.lane(() => this.settleAfterReset(seen));
-    await this.saving;
+    await this.saving.idle();
   }
 
   /** Local rows the restored server did not send: gone, kept (pending, local edits) or replaced. */
@@ -171,7 +177,7 @@ export class CollectionPuller {
     this.checkpoint = checkpoint;
     if (this.saveQueued) return;
     this.saveQueued = true;
-    this.saving = this.saving.then(async () => {
+    void this.saving.run(async () => {
       this.saveQueued = false;
       // A lost save only means pulling a few pages again.
       if (!this.stopped) await this.o.db.upsertLocal(this.markerId, { checkpoint: this.checkpoint }).catch((err: unknown) => {

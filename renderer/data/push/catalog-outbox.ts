@@ -11,6 +11,7 @@ import { localTable } from '../local/local-tables.js';
 import { overriddenFields, toWire, type PushFn } from './pusher.js';
 import { CATALOG_COLLECTIONS, MERGE_FIELDS, type CatalogCollection } from '../wire/sync-events.js';
 import { Rerunnable } from '../async/rerunnable.js';
+import { SerialQueue } from '../async/serial-queue.js';
 import type { OutboxDoc } from '../local/schemas.js';
 import type { PushRow } from '../wire/transport.js';
 
@@ -59,20 +60,16 @@ export class CatalogOutbox {
    * or adopted the server's doc over it, would lose the edit. Never held over
    * the network.
    */
-  private localLock: Promise<unknown> = Promise.resolve();
+  private readonly localTurns = new SerialQueue();
 
   private local<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.localLock.then(fn, fn);
-    this.localLock = run.catch(() => undefined);
-    return run;
+    return this.localTurns.run(fn);
   }
   /** Rebase (pull) and push of the same rows must not interleave. */
-  private lock: Promise<unknown> = Promise.resolve();
+  private readonly pushTurns = new SerialQueue();
 
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.lock.then(fn, fn);
-    this.lock = run.catch(() => undefined);
-    return run;
+    return this.pushTurns.run(fn);
   }
 
   private constructor(

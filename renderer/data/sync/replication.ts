@@ -12,7 +12,7 @@
  *    handlers with exponential backoff + jitter; verdicts are not retried.
  */
 import { COLLECTIONS, LIMITS, type CollectionName } from '../../../shared/index.js';
-import { AbortedError, DEFAULT_BACKOFF, type BackoffOptions } from '../async/retry.js';
+import { AbortedError, DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from '../async/retry.js';
 import type { StockroomDatabase } from '../local/database.js';
 import type { CatalogEdits } from '../push/catalog-outbox.js';
 import { createWriteLane } from '../local/write-lane.js';
@@ -22,6 +22,7 @@ import type { PendingMovements } from '../push/pending-movements.js';
 import { createPusher, retryHooksFor, type PusherOptions } from '../push/pusher.js';
 import { isCatalogCollection, messageOf, type CatalogCollection, type ReplicationEvent } from '../wire/sync-events.js';
 import { isUnauthenticated, type StreamEvent, type SyncApi } from '../wire/transport.js';
+import { wireDocs } from '../wire/wire-doc.js';
 
 export type { ReplicationEvent } from '../wire/sync-events.js';
 
@@ -133,7 +134,7 @@ export function startReplication(o: ReplicationOptions): Replication {
         before: outbox ? () => outbox.idle() : undefined,
         wasRefused: o.wasRefused ?? (() => false),
         pending: o.pendingMovements,
-        adopt: (docs) => movementPuller.adopt(docs as never[]),
+        adopt: (docs) => movementPuller.adopt(wireDocs(docs)),
         onPushed: (count) => emit({ type: 'pushed', collection: 'movements', count }),
         onFatal: reportFailure('movements'),
       })
@@ -172,7 +173,7 @@ export function startReplication(o: ReplicationOptions): Replication {
         const puller = pullers.get(event.collection);
         if (!puller) return;
         emit({ type: 'stream-event', collection: event.collection, count: event.documents.length });
-        puller.onStream(event.documents as never[], event.checkpoint);
+        puller.onStream(wireDocs(event.documents), event.checkpoint);
       },
       onConnected: () => {
         streamRetry = 0;
@@ -190,7 +191,7 @@ export function startReplication(o: ReplicationOptions): Replication {
           emit({ type: 'unauthenticated' });
           return;
         }
-        const delay = Math.min(backoff.maxMs, backoff.baseMs * 2 ** streamRetry++) * (0.5 + Math.random() / 2);
+        const delay = backoffDelay(streamRetry++, backoff);
         streamTimer = setTimeout(openStream, delay);
       },
     });

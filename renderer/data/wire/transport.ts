@@ -26,7 +26,11 @@ import {
   type ReportHealthInput,
   type Role,
 } from '../../../shared/index.js';
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '../../../sync-server/trpc/routers/app-router.js';
+
+type Inputs = inferRouterInputs<AppRouter>;
+type Outputs = inferRouterOutputs<AppRouter>;
 
 export interface PullPage {
   documents: Record<string, unknown>[];
@@ -54,15 +58,8 @@ export interface StreamHandlers {
   onError(error: unknown): void;
 }
 
-export interface WhoAmI {
-  deviceId: string;
-  deviceName: string;
-  tenantId: string;
-  tenantName: string;
-  currency: string;
-  role: Role;
-  storeIds: string[];
-}
+/** The device's identity as the server knows it (`auth.whoami`). */
+export type WhoAmI = Outputs['auth']['whoami'];
 
 /** What the data layer needs from the server. */
 export interface SyncApi {
@@ -117,15 +114,14 @@ export function createSyncApi(serverUrl: string, token: string): SyncApi {
   const client = makeClient(serverUrl, token);
   return {
     async pull(collection, checkpoint, limit, signal) {
-      const page = await client.replication.pull.query({ collection, checkpoint, limit }, { signal });
-      return page as unknown as PullPage;
+      return client.replication.pull.query({ collection, checkpoint, limit }, { signal });
     },
     async push(collection, rows, signal) {
-      const result = await client.replication.push.mutate(
-        { collection, rows } as Parameters<typeof client.replication.push.mutate>[0],
-        { signal },
-      );
-      return result as unknown as Record<string, unknown>[];
+      // The one cast left on the wire: the device builds push rows from its stored documents as
+      // plain records; the server's zod parser checks every row (typing rows per collection
+      // through the outbox and pusher is the remaining step).
+      const input = { collection, rows } as Inputs['replication']['push'];
+      return client.replication.push.mutate(input, { signal });
     },
     stream(collections, handlers) {
       let connected = false;
@@ -170,10 +166,10 @@ export function createSyncApi(serverUrl: string, token: string): SyncApi {
       };
     },
     async digest(storeId) {
-      return (await client.replication.digest.query({ storeId })) as { seq: number; digest: string };
+      return client.replication.digest.query({ storeId });
     },
     async whoami() {
-      return (await client.auth.whoami.query()) as WhoAmI;
+      return client.auth.whoami.query();
     },
     async reportHealth(input, signal) {
       return client.devices.reportHealth.mutate(input, { signal });
@@ -184,7 +180,7 @@ export function createSyncApi(serverUrl: string, token: string): SyncApi {
 /** `auth.pair` with no token (public). */
 export async function pairWithServer(serverUrl: string, code: string, deviceName: string): Promise<PairResult> {
   const client = makeClient(serverUrl, null);
-  return (await client.auth.pair.mutate({ code, deviceName })) as PairResult;
+  return client.auth.pair.mutate({ code, deviceName });
 }
 
 /** The server's problem object (DESIGN §6) carried by an error, or null. */
