@@ -20,6 +20,7 @@
  * Every quantity shown is the PROJECTED level of DESIGN §5 (shared/projection.ts `projectLevel`).
  */
 import type { Observable } from 'rxjs';
+import type { ServerApi } from './wire/transport.js';
 import type {
   CollectionName,
   MovementDoc,
@@ -336,6 +337,12 @@ export interface StockroomClient {
   setActiveStore(storeId: string): void;
 
   // in-memory indexes (synchronous reads; subscribe for repaint)
+  /**
+   * The session's tRPC client, for what screens read from the server itself (devices, history
+   * older than the pull window, reports) through react-query (`useServerQuery`): the same
+   * client as sync, gone with the session on sign-out.
+   */
+  readonly server: ServerApi;
   readonly catalog: CatalogIndex;
   readonly levels: LevelIndex;
   stockRows(storeId: string): StockRow[];

@@ -29,7 +29,7 @@ import { PendingMovements } from './push/pending-movements.js';
 import { Refusals } from './push/refusals.js';
 import { startReplication, type Replication } from './sync/replication.js';
 import type { CatalogCollection, ReplicationEvent } from './wire/sync-events.js';
-import { createSyncApi, type SyncApi } from './wire/transport.js';
+import { createServerApi, createSyncApi, type SyncApi } from './wire/transport.js';
 
 export interface ClientOptions {
   /** Persist session changes (active store, whoami refresh). */
@@ -61,7 +61,9 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
     storage: options.storage,
     onMigrationProgress: options.onMigrationProgress,
   });
-  const api = options.api ?? createSyncApi(initial.serverUrl, initial.token);
+  // One tRPC client per session: sync and the screens' server queries; it goes with the client.
+  const server = createServerApi(initial.serverUrl, initial.token);
+  const api = options.api ?? createSyncApi(server);
   const session$ = new BehaviorSubject<Session>(initial);
   const updateSession = (p: Partial<Session>): void => {
     const next = { ...session$.value, ...p };
@@ -210,6 +212,7 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
     setActiveStore(storeId) {
       if (storeId !== session$.value.activeStoreId) updateSession({ activeStoreId: storeId });
     },
+    server,
     catalog,
     levels,
     stockRows(storeId) {

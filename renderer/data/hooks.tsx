@@ -12,6 +12,7 @@ import {
   useSyncExternalStore,
   type ReactNode,
 } from 'react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { Observable } from 'rxjs';
 import type {
   LastTicket,
@@ -29,12 +30,30 @@ import type {
   SyncHealth,
   TillUserDoc,
 } from './api.js';
+import { isTransportError } from './wire/transport.js';
 
 const ClientContext = createContext<StockroomClient | null>(null);
 
 export function StockroomProvider({ client, children }: { client: StockroomClient; children: ReactNode }) {
-  return <ClientContext.Provider value={client}>{children}</ClientContext.Provider>;
+  // One cache of server answers per session: a new client (sign-out, pairing again) starts empty.
+  const queries = useMemo(() => new QueryClient({ defaultOptions: { queries: SERVER_QUERY_DEFAULTS } }), [client]);
+  return (
+    <ClientContext.Provider value={client}>
+      <QueryClientProvider client={queries}>{children}</QueryClientProvider>
+    </ClientContext.Provider>
+  );
 }
+
+/**
+ * Server reads (devices, older history, reports): retried on transport failures only, a few
+ * times (the screen says it is offline after that); a refusal (forbidden, bad input) is shown
+ * at once. Fresh for a few seconds so going back and forth between screens does not refetch.
+ */
+const SERVER_QUERY_DEFAULTS = {
+  retry: (failures: number, err: unknown) => failures < 3 && isTransportError(err),
+  staleTime: 5_000,
+  refetchOnWindowFocus: false,
+};
 
 export function useStockroom(): StockroomClient {
   const c = useContext(ClientContext);

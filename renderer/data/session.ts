@@ -4,7 +4,7 @@
  * explicitly allowed it.
  */
 import type { PairErrorKind, PairRequest, Session } from './api.js';
-import { createSyncApi, isTransportError, pairWithServer, problemOf } from './wire/transport.js';
+import { createServerApi, createSyncApi, isTransportError, pairWithServer, problemOf } from './wire/transport.js';
 
 const SESSION_KEY = 'stockroom.session';
 
@@ -86,7 +86,7 @@ export async function pairDevice(req: PairRequest): Promise<Session> {
   const serverUrl = normalizeServerUrl(req.serverUrl, req.allowInsecureHttp);
   try {
     const paired = await pairWithServer(serverUrl, req.code.trim().toUpperCase(), req.deviceName.trim());
-    const who = await createSyncApi(serverUrl, paired.token).whoami();
+    const who = await createSyncApi(createServerApi(serverUrl, paired.token)).whoami();
     return {
       serverUrl,
       deviceId: paired.deviceId,

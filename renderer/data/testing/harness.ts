@@ -9,7 +9,7 @@ import type { Device } from '../../../test/support/client.js';
 import type { Session, StockroomClient } from '../api.js';
 import { createStockroomClient, type ClientOptions } from '../client.js';
 import { appStorage } from '../local/database.js';
-import { createSyncApi, type SyncApi } from '../wire/transport.js';
+import { createServerApi, createSyncApi, type SyncApi } from '../wire/transport.js';
 
 export function sessionFor(device: Device, storeId: string | null): Session {
   return {
@@ -41,7 +41,7 @@ export async function openClient(
 }
 
 export function realApi(device: Device): SyncApi {
-  return createSyncApi(device.baseUrl, device.token);
+  return createSyncApi(createServerApi(device.baseUrl, device.token));
 }
 
 /** Poll until `fn` returns truthy (or throw with the last value). */

@@ -11,6 +11,7 @@
 import {
   TRPCClientError,
   createTRPCClient,
+  type TRPCClient,
   httpBatchLink,
   httpSubscriptionLink,
   splitLink,
@@ -77,7 +78,14 @@ export function trpcUrl(serverUrl: string): string {
   return `${serverUrl.replace(/\/+$/, '')}/trpc`;
 }
 
-function makeClient(serverUrl: string, token: string | null) {
+/** The session's one tRPC client: the sync engine's wire and the screens' server queries. */
+export type ServerApi = TRPCClient<AppRouter>;
+
+export function createServerApi(serverUrl: string, token: string): ServerApi {
+  return makeClient(serverUrl, token);
+}
+
+function makeClient(serverUrl: string, token: string | null): ServerApi {
   const url = trpcUrl(serverUrl);
   // Every request says which protocol this device speaks (DESIGN §3).
   const auth = (): Record<string, string> => ({
@@ -110,8 +118,7 @@ function unwrapTracked(value: unknown): unknown {
   return value;
 }
 
-export function createSyncApi(serverUrl: string, token: string): SyncApi {
-  const client = makeClient(serverUrl, token);
+export function createSyncApi(client: ServerApi): SyncApi {
   return {
     async pull(collection, checkpoint, limit, signal) {
       return client.replication.pull.query({ collection, checkpoint, limit }, { signal });

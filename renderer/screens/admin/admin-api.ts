@@ -1,31 +1,17 @@
 /**
- * tRPC client for the owner's procedures (devices.*, store pushes), built
- * from the session. Only the router TYPE comes from sync-server/.
+ * What the owner's screens share about the server's `devices.*` procedures: the query key of
+ * the device list, its row type, and a failed call in words. The calls go through the
+ * session's one tRPC client (`useStockroom().server`) and react-query; only the router TYPE
+ * comes from sync-server/.
  */
-import { createTRPCClient, httpLink, type TRPCClient } from '@trpc/client';
-import type { AppRouter } from '../../../sync-server/trpc/routers/app-router.js';
-import type { Session } from '../../data/api.js';
-import { isTransportError, problemOf, trpcUrl } from '../../data/wire/transport.js';
+import type { ServerApi } from '../../data/wire/transport.js';
+import { isTransportError, problemOf } from '../../data/wire/transport.js';
 import type { TFunction } from '../../i18n/index.js';
 
-export type AdminApi = TRPCClient<AppRouter>;
+/** react-query key of `devices.list` (revoking or pairing invalidates it). */
+export const DEVICES_QUERY = ['devices.list'] as const;
 
-const clients = new Map<string, AdminApi>();
-
-export function adminApi(session: Pick<Session, 'serverUrl' | 'token'>): AdminApi {
-  const key = `${session.serverUrl}\n${session.token}`;
-  let api = clients.get(key);
-  if (!api) {
-    const token = session.token;
-    api = createTRPCClient<AppRouter>({
-      links: [httpLink({ url: trpcUrl(session.serverUrl), headers: () => ({ authorization: `Bearer ${token}` }) })],
-    });
-    clients.set(key, api);
-  }
-  return api;
-}
-
-export type DeviceInfo = Awaited<ReturnType<AdminApi['devices']['list']['query']>>[number];
+export type DeviceInfo = Awaited<ReturnType<ServerApi['devices']['list']['query']>>[number];
 
 /** A failed admin call as one line for the screen. */
 export function adminErrorText(t: TFunction, err: unknown): string {

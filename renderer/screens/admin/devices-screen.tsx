@@ -1,16 +1,17 @@
 /**
  * Owner: devices of the business (last seen, role, stores), one-time pairing
  * codes for a role + stores, and revocation — through the server's
- * `devices.*` procedures (they need a connection; nothing here is cached).
+ * `devices.*` procedures (they need a connection), read through react-query.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { RouteProps } from '../../navigation/routes.js';
 import type { Role } from '../../data/api.js';
-import { useSession, useStores } from '../../data/hooks.js';
+import { useSession, useStockroom, useStores } from '../../data/hooks.js';
 import { useFormat, useT, type MessageKey } from '../../i18n/index.js';
 import { Banner, Card, Page } from '../kit/page.js';
 import { useIsOwner } from '../kit/roles.js';
-import { adminApi, adminErrorText, type DeviceInfo } from './admin-api.js';
+import { DEVICES_QUERY, adminErrorText, type DeviceInfo } from './admin-api.js';
 import { shortId } from '../../ui/short-id.js';
 import { PairingCodePanel } from './pairing-code-panel.js';
 
@@ -20,23 +21,19 @@ export function DevicesScreen(_props: RouteProps) {
   const session = useSession();
   const isOwner = useIsOwner();
   const stores = useStores();
-  const [devices, setDevices] = useState<DeviceInfo[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const client = useStockroom();
+  const queryClient = useQueryClient();
+  const list = useQuery({ queryKey: DEVICES_QUERY, queryFn: () => client.server.devices.list.query(), enabled: isOwner });
+  const devices: DeviceInfo[] | null = list.data ?? null;
+  const [actionError, setError] = useState<string | null>(null);
+  const error = actionError ?? (list.error ? t('admin.devices.loadFailed', { detail: adminErrorText(t, list.error) }) : null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
+  const load = () => {
     setError(null);
-    try {
-      setDevices(await adminApi(session).devices.list.query());
-    } catch (err) {
-      setError(t('admin.devices.loadFailed', { detail: adminErrorText(t, err) }));
-    }
-  }, [session.serverUrl, session.token, t]);
-
-  useEffect(() => {
-    if (isOwner) void load();
-  }, [isOwner, load]);
+    return queryClient.invalidateQueries({ queryKey: DEVICES_QUERY });
+  };
 
   if (!isOwner) {
     return (
@@ -52,7 +49,7 @@ export function DevicesScreen(_props: RouteProps) {
     if (!window.confirm(t('admin.devices.revokeConfirm', { name: d.deviceName }))) return;
     setBusyId(d.deviceId);
     try {
-      await adminApi(session).devices.revoke.mutate({ deviceId: d.deviceId });
+      await client.server.devices.revoke.mutate({ deviceId: d.deviceId });
       setNotice(t('admin.devices.revoked.done', { name: d.deviceName }));
       await load();
     } catch (err) {

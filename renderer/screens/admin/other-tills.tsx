@@ -1,9 +1,9 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { toString as qrSvg } from 'qrcode';
-import { useSession } from '../../data/hooks.js';
+import { useSession, useStockroom } from '../../data/hooks.js';
 import { useT } from '../../i18n/index.js';
 import { isLocalHost } from '../../data/session.js';
-import { adminApi } from './admin-api.js';
 
 interface ConnectInfo {
   listensOnNetwork: boolean;
@@ -26,7 +26,8 @@ export function tillLink(serverUrl: string, code: string | null): string {
 export function OtherTills({ code }: { code: string | null }) {
   const t = useT();
   const session = useSession();
-  const [info, setInfo] = useState<ConnectInfo | null>(null);
+  const client = useStockroom();
+  const info: ConnectInfo | null = useQuery({ queryKey: ['devices.connectInfo'], queryFn: () => client.server.devices.connectInfo.query() }).data ?? null;
   const [qr, setQr] = useState<string | null>(null);
   let remote = false;
   try {
@@ -34,17 +35,6 @@ export function OtherTills({ code }: { code: string | null }) {
   } catch {
     /* a stored session always has a valid URL */
   }
-
-  useEffect(() => {
-    let live = true;
-    adminApi(session).devices.connectInfo.query().then(
-      (i) => live && setInfo(i),
-      () => live && setInfo(null),
-    );
-    return () => {
-      live = false;
-    };
-  }, [session]);
 
   const first = remote ? session.serverUrl : info?.serverUrls[0];
   const link = first && code && (remote || info?.webApp) ? tillLink(first, code) : null;

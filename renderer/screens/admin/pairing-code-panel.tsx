@@ -1,11 +1,12 @@
 /** Create a one-time pairing code for a role and stores; shows the code and its expiry. */
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { ROLES } from '../../../shared/index.js';
 import type { Role } from '../../data/api.js';
-import { useSession, useStores } from '../../data/hooks.js';
+import { useSession, useStockroom, useStores } from '../../data/hooks.js';
 import { useFormat, useT, type MessageKey } from '../../i18n/index.js';
 import { Banner, Card } from '../kit/page.js';
-import { adminApi, adminErrorText } from './admin-api.js';
+import { DEVICES_QUERY, adminErrorText } from './admin-api.js';
 import { OtherTills } from './other-tills.js';
 
 function useNow(intervalMs: number): number {
@@ -21,6 +22,8 @@ export function PairingCodePanel() {
   const t = useT();
   const format = useFormat();
   const session = useSession();
+  const client = useStockroom();
+  const queryClient = useQueryClient();
   const stores = useStores();
   const [role, setRole] = useState<Role>('staff');
   const [storeIds, setStoreIds] = useState<string[]>(() => (session.activeStoreId ? [session.activeStoreId] : []));
@@ -39,7 +42,8 @@ export function PairingCodePanel() {
     }
     setBusy(true);
     try {
-      const r = await adminApi(session).devices.createPairingCode.mutate({ role, storeIds: needsStores ? storeIds : [] });
+      const r = await client.server.devices.createPairingCode.mutate({ role, storeIds: needsStores ? storeIds : [] });
+      void queryClient.invalidateQueries({ queryKey: DEVICES_QUERY });
       setCreated({ ...r, role });
       setCopied(false);
     } catch (err) {

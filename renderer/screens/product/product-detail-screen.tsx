@@ -3,11 +3,12 @@
  * thresholds, the level over time as a chart, levels in every store, and the
  * movement list with refused movements and the server's reason.
  */
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { paths, type RouteProps } from '../../navigation/routes.js';
 import { useActiveStore, useLevels, useMovements, useProduct, useSession, useStockroom, useStores } from '../../data/hooks.js';
 import { useFormat, useT } from '../../i18n/index.js';
-import { adminApi, type DeviceInfo } from '../admin/admin-api.js';
+import { DEVICES_QUERY } from '../admin/admin-api.js';
 import { AsOf } from '../kit/as-of.js';
 import { Card, Empty, Page } from '../kit/page.js';
 import { useCanEditCatalog } from '../kit/roles.js';
@@ -210,20 +211,7 @@ export function ProductDetailScreen({ params }: RouteProps) {
 
 /** Owners can name the devices behind movements; others see short ids. Best effort (needs the server). */
 function useDeviceNames(enabled: boolean): Map<string, string> {
-  const session = useSession();
-  const [names, setNames] = useState<Map<string, string>>(new Map());
-  useEffect(() => {
-    if (!enabled) return;
-    let cancelled = false;
-    adminApi(session)
-      .devices.list.query()
-      .then((list: DeviceInfo[]) => {
-        if (!cancelled) setNames(new Map(list.map((d) => [d.deviceId, d.deviceName])));
-      })
-      .catch(() => undefined);
-    return () => {
-      cancelled = true;
-    };
-  }, [enabled, session.serverUrl, session.token]);
-  return names;
+  const client = useStockroom();
+  const list = useQuery({ queryKey: DEVICES_QUERY, queryFn: () => client.server.devices.list.query(), enabled }).data;
+  return useMemo(() => new Map((list ?? []).map((d) => [d.deviceId, d.deviceName])), [list]);
 }
