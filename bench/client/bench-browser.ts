@@ -32,7 +32,13 @@ export async function launchBenchBrowser(extraArgs: string[], onDisk: boolean): 
       open.add(context);
       context.on('close', () => {
         open.delete(context);
-        rmSync(dir, { recursive: true, force: true });
+        // Chromium may still be flushing LevelDB files as the context closes: retry, and a
+        // profile left in the temp dir is no reason to fail the bench.
+        try {
+          rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+        } catch (err) {
+          process.stderr.write(`  client: profile ${dir} not removed: ${String(err)}\n`);
+        }
       });
       return context;
     },
