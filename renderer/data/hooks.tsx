@@ -47,11 +47,11 @@ export function StockroomProvider({ client, children }: { client: StockroomClien
 /**
  * Server reads (devices, older history, reports): retried on transport failures only, a few
  * times (the screen says it is offline after that); a refusal (forbidden, bad input) is shown
- * at once. Fresh for a few seconds so going back and forth between screens does not refetch.
+ * at once. A screen shows what it had at once and asks again as it opens (another till may
+ * have paired meanwhile).
  */
 const SERVER_QUERY_DEFAULTS = {
   retry: (failures: number, err: unknown) => failures < 3 && isTransportError(err),
-  staleTime: 5_000,
   refetchOnWindowFocus: false,
 };
 

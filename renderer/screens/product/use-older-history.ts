@@ -38,6 +38,8 @@ export function useOlderHistory(storeId: string | null, productId: string, local
     initialPageParam: started ? start.before : null,
     queryFn: ({ pageParam, signal }) => client.server.reports.movementHistory.query({ storeId: storeId!, productId, before: pageParam, limit: PAGE }, { signal }),
     getNextPageParam: (page) => page.nextBefore ?? undefined,
+    // Movements that old hardly change: pages already shown are not fetched again on each visit.
+    staleTime: 5 * 60_000,
   });
   const movements = useMemo(() => {
     const known = new Set(local.map((m) => m.id));
