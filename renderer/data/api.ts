@@ -124,6 +124,8 @@ export interface SyncHealth {
 export interface CatalogIndex {
   /** Ranked: exact barcode, exact SKU, SKU prefix, name word-prefix matches, then substring. Inactive products last. */
   search(query: string, limit?: number): ProductDoc[];
+  /** Compute ahead (in idle time) what `search(char, limit)` returns, for the current catalog. */
+  warmFirstKeystroke(char: string, limit?: number): void;
   get(productId: string): ProductDoc | undefined;
   byBarcode(barcode: string): ProductDoc | undefined;
   bySku(sku: string): ProductDoc | undefined;

@@ -110,6 +110,32 @@ export function useCatalogSearch(query: string | null, limit = 50): ProductDoc[]
   return useMemo(() => (query === null ? [] : catalog.search(query, limit)), [catalog, query, limit, v]);
 }
 
+const FIRST_KEYSTROKES = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+/**
+ * Computes the one-character searches ahead, one per idle moment, once the catalog has been
+ * still for a second (again after each change): the first keystroke then costs no full scan.
+ */
+export function useWarmFirstKeystrokes(limit: number): void {
+  const { catalog } = useStockroom();
+  const v = useCatalogVersion();
+  useEffect(() => {
+    let cancelled = false;
+    let i = 0;
+    const idle = (fn: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: 5000 }) : setTimeout(fn, 50));
+    const step = () => {
+      if (cancelled || i >= FIRST_KEYSTROKES.length) return;
+      catalog.warmFirstKeystroke(FIRST_KEYSTROKES[i++]!, limit);
+      idle(step);
+    };
+    const start = setTimeout(() => idle(step), 1000);
+    return () => {
+      cancelled = true;
+      clearTimeout(start);
+    };
+  }, [catalog, v, limit]);
+}
+
 export function useProduct(productId: string | null | undefined): ProductDoc | undefined {
   const { catalog } = useStockroom();
   useCatalogVersion();

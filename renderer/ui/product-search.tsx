@@ -1,6 +1,6 @@
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState, type KeyboardEvent } from 'react';
 import type { ProductDoc } from '../data/api.js';
-import { useCatalogSearch, useStockroom } from '../data/hooks.js';
+import { useCatalogSearch, useStockroom, useWarmFirstKeystrokes } from '../data/hooks.js';
 import { useFormat, useT } from '../i18n/index.js';
 import { Quantity } from './quantity.js';
 
@@ -37,6 +37,7 @@ export const ProductSearch = forwardRef<ProductSearchHandle, Props>(function Pro
   const client = useStockroom();
   const show = query.trim() !== '' || showWhenEmpty;
   const results = useCatalogSearch(show ? query : null, limit);
+  useWarmFirstKeystrokes(limit);
   const t = useT();
   const format = useFormat();
   const list = useRef<HTMLUListElement>(null);

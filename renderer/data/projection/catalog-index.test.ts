@@ -34,6 +34,19 @@ describe('in-memory catalog index', { timeout: 60_000 }, () => {
     expect(normalize('  Crème   BRÛLÉE ')).toBe('creme brulee');
   });
 
+  it('answers a warmed first keystroke like a cold one, until the catalog changes', () => {
+    const idx = new MemoryCatalogIndex();
+    idx.applyBatch([product(1, { name: 'Green Tea', sku: 'GT' }), product(2, { name: 'Gouda', sku: 'GO' }), product(3, { name: 'Tea', sku: 'T' })]);
+    const cold = idx.search('g', 10).map((p) => p.id);
+    idx.warmFirstKeystroke('g', 10);
+    expect(idx.search('G', 10).map((p) => p.id)).toEqual(cold);
+    // Warming does not change what the next keystroke narrows.
+    expect(idx.search('go', 10).map((p) => p.id)).toEqual(['p2']);
+    // A change makes the warmed answer stale: the new product is found.
+    idx.applyBatch([product(4, { name: 'Ginger', sku: 'GI' })]);
+    expect(idx.search('g', 10).map((p) => p.id)).toContain('p4');
+  });
+
   it('follows updates and deletes, including barcode changes', () => {
     const idx = new MemoryCatalogIndex();
     idx.applyBatch([product(1, { barcodes: ['111'] })]);

@@ -245,9 +245,37 @@ export class MemoryCatalogIndex implements CatalogIndex {
     return this.list;
   }
 
+  /**
+   * Results of one-character queries, computed ahead in idle time (`warmFirstKeystroke`): the
+   * first keystroke is the one search that scores the whole catalog (bench: "a" painted in
+   * 33 ms of 50 000 products, the next keystrokes 3–10 ms, as they narrow the first one's hits).
+   * Valid for one catalog version; `${limit}|${char}` → results.
+   */
+  private firstKeystrokes = new Map<string, ProductDoc[]>();
+  private firstKeystrokesVer = -1;
+
+  /** Compute and keep the results of the one-character query `char` (for the current catalog). */
+  warmFirstKeystroke(char: string, limit = 50): void {
+    const q = normalize(char);
+    if (q.length !== 1) return;
+    if (this.firstKeystrokesVer !== this.ver) {
+      this.firstKeystrokes = new Map();
+      this.firstKeystrokesVer = this.ver;
+    }
+    const key = `${limit}|${q}`;
+    if (this.firstKeystrokes.has(key)) return;
+    const narrow = this.narrow;
+    this.firstKeystrokes.set(key, this.search(q, limit));
+    this.narrow = narrow; // warming must not change what the person's next keystroke narrows
+  }
+
   search(query: string, limit = 50): ProductDoc[] {
     const q = normalize(query);
     if (!q) return this.all().slice(0, limit);
+    if (q.length === 1 && this.firstKeystrokesVer === this.ver) {
+      const warmed = this.firstKeystrokes.get(`${limit}|${q}`);
+      if (warmed) return warmed;
+    }
     const words = q.split(' ');
     // A query that extends the previous one can only match a subset of its hits.
     const prev = this.narrow;
