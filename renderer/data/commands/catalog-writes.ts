@@ -20,7 +20,7 @@ import {
   type StoreDoc,
   type TillUserDoc,
 } from '../../../shared/index.js';
-import type { ImportProgress, Session, StockroomClient } from '../api.js';
+import type { ImportProgress, ProductInput, Session, StockroomClient } from '../api.js';
 import type { StockroomDatabase } from '../local/database.js';
 import { LocalRecord } from '../local/local-state.js';
 import { localTable } from '../local/local-tables.js';
@@ -83,6 +83,13 @@ export async function catalogWrites(deps: CatalogWriteDeps): Promise<CatalogWrit
     await outbox.record(collection, docs.map((d) => ({ id: d.id, before: records.get(collection, d.id) ?? null })), () => table.bulkUpsert(docs));
   }
 
+  /** A product as edited: the stored one with the input over it, checked by the push schema; the seq stays the server's. */
+  const productDoc = (input: ProductInput & { id?: string }): ProductDoc => {
+    const existing = input.id ? catalog.get(input.id) : undefined;
+    const parsed = productPushSchema.parse({ ...existing, ...input, id: input.id ?? uuidv7(now()), updatedAt: now(), _deleted: false });
+    return { ...parsed, seq: existing?.seq ?? 0 } as ProductDoc;
+  };
+
   return {
     settings$: records.list$('settings').pipe(map((l) => l.find((d) => d.id === SETTINGS_ID) ?? null)),
     getSettings: () => records.get('settings', SETTINGS_ID) ?? null,
@@ -118,32 +125,14 @@ export async function catalogWrites(deps: CatalogWriteDeps): Promise<CatalogWrit
     },
     async upsertProduct(input) {
       const existing = input.id ? catalog.get(input.id) : undefined;
-      const doc = productPushSchema.parse({
-        ...existing,
-        ...input,
-        id: input.id ?? uuidv7(now()),
-        updatedAt: now(),
-        seq: existing?.seq ?? 0,
-        _deleted: false,
-      }) as ProductDoc;
-      const full: ProductDoc = { ...doc, seq: existing?.seq ?? 0 };
+      const full = productDoc(input);
       await outbox.record('products', [{ id: full.id, before: existing ?? null }], async () => {
         await db.products.upsert(full);
       });
       return full;
     },
     async importProducts(rows, onProgress?: (p: ImportProgress) => void) {
-      const docs: ProductDoc[] = rows.map((input) => {
-        const existing = input.id ? catalog.get(input.id) : undefined;
-        const parsed = productPushSchema.parse({
-          ...existing,
-          ...input,
-          id: input.id ?? uuidv7(now()),
-          updatedAt: now(),
-          _deleted: false,
-        });
-        return { ...parsed, seq: existing?.seq ?? 0 } as ProductDoc;
-      });
+      const docs = rows.map(productDoc);
       let done = 0;
       for (let i = 0; i < docs.length; i += 1000) {
         const chunk = docs.slice(i, i + 1000);
