@@ -10,7 +10,8 @@ import { createPairingCodeForCli } from './domain/pairing.js';
 import { ProblemError } from './domain/problem-error.js';
 import { createLogger } from './observability/logger.js';
 import { DEFAULT_RATE_LIMIT, startServer } from './serve.js';
-import { SqliteStorage } from './storage/sqlite-storage.js';
+import { openBackend } from './open-backend.js';
+import type { Storage } from './storage/storage.js';
 
 const USAGE = `usage:
   serve   [--data DIR] [--port N] [--host H] [--tls-cert F --tls-key F] [--history-days N]
@@ -93,18 +94,18 @@ async function serve(argv: readonly string[]): Promise<void> {
 }
 
 /** Through the running server when there is one (it holds the database), else on the file. */
-async function viaServerOrFile(dataDir: string, req: AdminRequest, direct: (storage: SqliteStorage) => Promise<string>): Promise<void> {
+async function viaServerOrFile(dataDir: string, req: AdminRequest, direct: (storage: Storage) => Promise<string>): Promise<void> {
   const answer = await callAdmin(dataDir, req);
   if (answer) {
     if (!answer.ok) throw new Error(answer.error);
     process.stdout.write(`${answer.text}\n`);
     return;
   }
-  const storage = SqliteStorage.open(dataDir);
+  const backend = await openBackend({ dataDir });
   try {
-    process.stdout.write(`${await direct(storage)}\n`);
+    process.stdout.write(`${await direct(backend.storage)}\n`);
   } finally {
-    storage.close();
+    await backend.close();
   }
 }
 
@@ -147,12 +148,12 @@ async function restore(argv: readonly string[]): Promise<void> {
 async function init(argv: readonly string[]): Promise<void> {
   // Convenience: create the tenant without serving.
   const v = parse(argv, { data: str, currency: str });
-  const storage = SqliteStorage.open(v.data ?? './data');
+  const backend = await openBackend({ dataDir: v.data ?? './data' });
   try {
-    const { ownerCode } = await ensureTenant(storage, { currency: v.currency });
+    const { ownerCode } = await ensureTenant(backend.storage, { currency: v.currency });
     if (ownerCode) process.stdout.write(`owner pairing code: ${ownerCode}\n`);
   } finally {
-    storage.close();
+    await backend.close();
   }
 }
 

@@ -8,10 +8,26 @@ export interface ChangeEvent {
 }
 
 /**
- * In-process fan-out of committed writes to open streams. Published only after the
- * transaction commits. A PostgreSQL backend would feed this from LISTEN/NOTIFY.
+ * The change feed: committed writes, per tenant, to the open streams of this process
+ * (streams/stream-hub.ts). Invariants every backend keeps:
+ * - an event is published only after its transaction committed;
+ * - a tenant's events reach listeners in seq order, each once;
+ * - a write made by another process (another instance on the same database) reaches them
+ *   too, late at worst, never lost.
+ * SQLite: one process writes, so the in-process bus below is the whole feed. PostgreSQL:
+ * wake-ups over LISTEN/NOTIFY, then a pull from the last seq delivered.
  */
-export class ChangeBus {
+export interface ChangeFeed {
+  publish(event: ChangeEvent): void;
+  subscribe(tenantId: string, listener: (event: ChangeEvent) => void): () => void;
+  /** Ends every open stream (graceful shutdown). */
+  onClose(listener: () => void): () => void;
+  readonly isClosed: boolean;
+  close(): void;
+}
+
+/** In-process fan-out of committed writes (the SQLite feed; the PostgreSQL feed delivers through one). */
+export class ChangeBus implements ChangeFeed {
   private readonly emitter = new EventEmitter();
   private closed = false;
 

@@ -5,7 +5,7 @@ import https from 'node:https';
 import type { Socket } from 'node:net';
 import type { TRPCError } from '@trpc/server';
 import { LIMITS, PROTOCOL_VERSION, makeProblem, type Problem } from '../../shared/index.js';
-import type { ChangeBus } from '../domain/change-bus.js';
+import type { ChangeFeed } from '../domain/change-bus.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { RateLimiter } from '../observability/rate-limiter.js';
@@ -29,7 +29,7 @@ export interface ConnectionLimits {
 
 export interface HttpServerOptions {
   storage: Storage;
-  bus: ChangeBus;
+  bus: ChangeFeed;
   streams: StreamHub;
   metrics: Metrics;
   logger: Logger;
