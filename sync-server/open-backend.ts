@@ -1,4 +1,7 @@
+import pg from 'pg';
+import { runPgMigrations } from './db/pg-migrations.js';
 import { ChangeBus, type ChangeFeed } from './domain/change-bus.js';
+import { PgStorage } from './storage/pg-storage.js';
 import { SqliteStorage } from './storage/sqlite-storage.js';
 import type { Storage } from './storage/storage.js';
 
@@ -12,6 +15,10 @@ export interface BackendOptions {
   dataDir: string;
   /** postgres://… (`--database`, STOCKROOM_DATABASE_URL); null or absent: SQLite in dataDir. */
   databaseUrl?: string | null;
+  /** PostgreSQL connections per instance (default 10). */
+  poolSize?: number;
+  /** A pooled PostgreSQL connection was lost (logged; the next query reconnects). */
+  onDatabaseError?: (err: Error) => void;
 }
 
 export interface Backend {
@@ -25,7 +32,19 @@ export interface Backend {
 }
 
 export async function openBackend(opts: BackendOptions): Promise<Backend> {
-  if (opts.databaseUrl) throw new Error('PostgreSQL is not available in this build');
+  if (opts.databaseUrl) {
+    const storage = await PgStorage.open(opts.databaseUrl, { max: opts.poolSize, onError: opts.onDatabaseError });
+    const feed = new ChangeBus();
+    return {
+      storage,
+      feed,
+      onWriteGroup: () => {},
+      close: async () => {
+        feed.close();
+        await storage.close();
+      },
+    };
+  }
   const storage = SqliteStorage.open(opts.dataDir);
   const feed = new ChangeBus();
   return {
@@ -39,4 +58,15 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
       await storage.close();
     },
   };
+}
+
+/** `npm run server -- migrate`: the PostgreSQL migrations not applied yet; their versions. */
+export async function migratePostgres(databaseUrl: string): Promise<number[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return await runPgMigrations(client);
+  } finally {
+    await client.end();
+  }
 }

@@ -69,7 +69,11 @@ function defaultConnectionLimits(): ConnectionLimits {
 
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger();
-  const backend = await openBackend({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl });
+  const backend = await openBackend({
+    dataDir: opts.dataDir,
+    databaseUrl: opts.databaseUrl,
+    onDatabaseError: (err) => logger.log('warn', 'database connection lost', { error: err.message }),
+  });
   try {
     return await serveBackend(backend, opts, logger);
   } catch (err) {
@@ -120,7 +124,9 @@ async function serveBackend(backend: Backend, opts: ServeOptions, logger: Logger
   });
   port = (server.address() as AddressInfo).port;
   listening = true;
-  const admin = await listenAdminSocket(opts.dataDir, async (req): Promise<AdminResponse> => {
+  // The admin socket is how `pair`/`backup` reach a SQLite file this process holds alone; on
+  // PostgreSQL they open the database themselves.
+  const admin = storage.kind !== 'sqlite' ? { close: async () => {} } : await listenAdminSocket(opts.dataDir, async (req): Promise<AdminResponse> => {
     if (req.command === 'pair') {
       const { code } = await createPairingCodeForCli(storage, req);
       return { ok: true, text: `pairing code: ${code}` };

@@ -124,8 +124,21 @@ export function createHttpServer(opts: HttpServerOptions): http.Server {
       return;
     }
     if (target.path === '/healthz') {
-      res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
-      res.end(JSON.stringify({ ok: true, protocolVersion: PROTOCOL_VERSION, time: Date.now(), database: 'sqlite', streams: opts.streams.size }));
+      // The database answers a round trip (2 s at most), or this instance is not healthy: 503
+      // takes it out of a load balancer's rotation while PostgreSQL is away.
+      const started = performance.now();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('timeout')), 2_000);
+      });
+      void Promise.race([opts.storage.ping(), timeout]).then(() => true, () => false).then((up) => {
+        clearTimeout(timer);
+        res.writeHead(up ? 200 : 503, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+        res.end(JSON.stringify({
+          ok: up, protocolVersion: PROTOCOL_VERSION, time: Date.now(), database: opts.storage.kind, databaseOk: up,
+          databaseMs: Math.round((performance.now() - started) * 10) / 10, streams: opts.streams.size,
+        }));
+      });
       return;
     }
     if (target.path === '/metrics') {
