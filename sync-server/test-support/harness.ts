@@ -9,10 +9,13 @@ import { openBackend } from '../open-backend.js';
 import { appRouter } from '../trpc/routers/app-router.js';
 import { createContext, streamHubFor, type CreateContextOptions } from '../trpc/context.js';
 
-/** A real SQLite file in a temp dir, the tenant bootstrapped, and callers per device. */
-export async function makeHarness() {
+/**
+ * A real database (a SQLite file in a temp dir, or the PostgreSQL database given), the tenant
+ * bootstrapped, and callers per device.
+ */
+export async function makeHarness(opts: { databaseUrl?: string | null } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stockroom-unit-'));
-  const backend = await openBackend({ dataDir: dir });
+  const backend = await openBackend({ dataDir: dir, databaseUrl: opts.databaseUrl });
   const { storage, feed: bus } = backend;
   const { tenant, ownerCode } = await ensureTenant(storage, { timezone: 'UTC' });
   const streams = streamHubFor(storage, bus);
