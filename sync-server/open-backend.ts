@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { runPgMigrations } from './db/pg-migrations.js';
 import { ChangeBus, type ChangeFeed } from './domain/change-bus.js';
+import { PgChangeFeed } from './storage/pg-change-feed.js';
 import { PgStorage } from './storage/pg-storage.js';
 import { SqliteStorage } from './storage/sqlite-storage.js';
 import type { Storage } from './storage/storage.js';
@@ -17,6 +18,8 @@ export interface BackendOptions {
   databaseUrl?: string | null;
   /** PostgreSQL connections per instance (default 10). */
   poolSize?: number;
+  /** PostgreSQL: how often streams' tenants catch up without a wake-up (default 2 000 ms). */
+  feedPollMs?: number;
   /** A pooled PostgreSQL connection was lost (logged; the next query reconnects). */
   onDatabaseError?: (err: Error) => void;
 }
@@ -34,7 +37,12 @@ export interface Backend {
 export async function openBackend(opts: BackendOptions): Promise<Backend> {
   if (opts.databaseUrl) {
     const storage = await PgStorage.open(opts.databaseUrl, { max: opts.poolSize, onError: opts.onDatabaseError });
-    const feed = new ChangeBus();
+    const feed = new PgChangeFeed({
+      url: opts.databaseUrl,
+      storage,
+      pollMs: opts.feedPollMs,
+      onError: (err) => opts.onDatabaseError?.(err),
+    });
     return {
       storage,
       feed,

@@ -42,6 +42,14 @@ import type {
 
 const bool = (b: boolean): number => (b ? 1 : 0);
 
+/** The NOTIFY channel of committed writes: payload `{"t": tenantId, "s": seq}` (~60 bytes, far below 8 000). */
+export const CHANGES_CHANNEL = 'stockroom_changes';
+
+/** Every collection a stream can carry, in the order a push writes them (movements before stock). */
+const FEED_COLLECTIONS: readonly CollectionName[] = [
+  'stores', 'products', 'movements', 'stock', 'settings', 'tillUsers', 'suppliers', 'purchaseOrders', 'transfers', 'resolutions',
+];
+
 /** BIGINT (int8) and NUMERIC sums as JS numbers: every value stored is far below 2^53. */
 const TYPES: pg.CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: string) =>
@@ -107,9 +115,25 @@ function pullSql(collection: CollectionName, scoped: boolean): string {
   }
 }
 
+/** The change feed's read of one collection: $1 tenant, $2 after, $3 limit, $4 up to (no scope, no history window). */
+function feedSql(collection: CollectionName): string {
+  const select: Record<Exclude<CollectionName, JsonCollection>, string> = {
+    stores: `SELECT ${STORE} FROM stores`,
+    products: `SELECT ${PRODUCT} FROM products`,
+    stock: `SELECT ${STOCK} FROM stock`,
+    movements: `SELECT ${MOVEMENT} FROM movements`,
+  };
+  const from = isJsonCollection(collection) ? `SELECT doc, deleted, seq FROM ${JSON_TABLES[collection].table}` : select[collection];
+  return `${from} WHERE tenant_id = $1 AND seq > $2 AND seq <= $4 ORDER BY seq LIMIT $3`;
+}
+
 const SQL = {
   lockTenant: 'SELECT seq FROM tenants WHERE id = $1 FOR UPDATE',
   setSeq: 'UPDATE tenants SET seq = $2 WHERE id = $1',
+  // The new seq and its wake-up in one round trip; PostgreSQL delivers the NOTIFY at COMMIT, so
+  // every committed write of a tenant announces itself, and a rolled-back one never does.
+  setSeqAndNotify: `WITH bumped AS (UPDATE tenants SET seq = $2 WHERE id = $1 RETURNING seq)
+    SELECT pg_notify('${CHANGES_CHANNEL}', json_build_object('t', $1::text, 's', (SELECT seq FROM bumped))::text)`,
   getStores: `SELECT ${STORE} FROM stores WHERE tenant_id = $1 AND id = ANY($2::text[])`,
   putStore: `INSERT INTO stores (tenant_id, id, name, timezone, allow_negative_stock, deleted, seq) VALUES ($1, $2, $3, $4, $5, $6, $7)
     ON CONFLICT (tenant_id, id) DO UPDATE SET name = excluded.name, timezone = excluded.timezone,
@@ -238,7 +262,7 @@ export class PgStorage implements Storage {
         seq += n;
         return start;
       }));
-      if (seq !== first) await client.query({ name: 'setSeq', text: SQL.setSeq, values: [tenantId, seq] });
+      if (seq !== first) await client.query({ name: 'setSeqAndNotify', text: SQL.setSeqAndNotify, values: [tenantId, seq] });
       return value;
     });
   }
@@ -465,6 +489,27 @@ export class PgStorage implements Storage {
     const r = await this.read<MovementRow>(`SELECT ${MOVEMENT} FROM movements WHERE tenant_id = $1 AND store_id = $2 AND product_id = $3
       AND seq < $4 ORDER BY seq DESC LIMIT $5`, [tenantId, storeId, productId, before ?? Number.MAX_SAFE_INTEGER, limit], 'history');
     return r.map(toMovementDoc);
+  }
+
+  /**
+   * Every document of the tenant with afterSeq < seq <= upTo, by collection, for the change feed
+   * (unscoped: the stream hub filters per device). upTo must be a committed tenant seq: every
+   * row at or below it is committed (seqs are allocated under the tenant lock, in commit order),
+   * so separate statements cannot miss one. At most `limit` rows per collection; `complete` is
+   * false when a collection had more, and `through` is then the seq every collection is whole to.
+   */
+  async changesSince(tenantId: string, afterSeq: number, upTo: number, limit: number): Promise<{ events: Array<{ collection: CollectionName; documents: AnyDoc[] }>; through: number }> {
+    const parts = await Promise.all(FEED_COLLECTIONS.map(async (collection) => {
+      const map = MAPPERS[collection] as (row: unknown) => AnyDoc;
+      const documents = (await this.read(feedSql(collection), [tenantId, afterSeq, limit, upTo], `feed:${collection}`)).map(map);
+      return { collection, documents, full: documents.length === limit };
+    }));
+    // A collection cut at its limit is whole only up to its last row.
+    const through = parts.reduce((m, p) => (p.full ? Math.min(m, p.documents[p.documents.length - 1]!.seq) : m), upTo);
+    const events = parts
+      .map((p) => ({ collection: p.collection, documents: p.documents.filter((d) => d.seq <= through) }))
+      .filter((e) => e.documents.length > 0);
+    return { events, through };
   }
 
   backup(): Promise<void> {

@@ -9,6 +9,8 @@ import { createPairingCode, redeemPairingCode } from '../domain/pairing.js';
 import { openBackend, type Backend } from '../open-backend.js';
 import { testBackends, useBackend } from '../test-support/backends.js';
 import { movement, product } from '../test-support/harness.js';
+import type { ChangeEvent } from '../domain/change-bus.js';
+import type { PgStorage } from './pg-storage.js';
 import type { Storage } from './storage.js';
 
 /**
@@ -30,17 +32,18 @@ describe.each(testBackends())('storage contract on %s', (backendName) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stockroom-storage-'));
     dirs.push(dataDir);
     const databaseUrl = await backend.databaseUrl();
-    const first = await openBackend({ dataDir, databaseUrl });
+    const first = await openBackend({ dataDir, databaseUrl, feedPollMs: 300 });
     open.push(first);
-    const all: Storage[] = [first.storage];
+    const backends: Backend[] = [first];
     for (let i = 1; i < n; i++) {
-      if (!databaseUrl) all.push(first.storage);
+      if (!databaseUrl) backends.push(first);
       else {
-        const b = await openBackend({ dataDir, databaseUrl });
+        const b = await openBackend({ dataDir, databaseUrl, feedPollMs: 300 });
         open.push(b);
-        all.push(b.storage);
+        backends.push(b);
       }
     }
+    const all: Storage[] = backends.map((b) => b.storage);
     const { tenant } = await ensureTenant(first.storage, { timezone: 'UTC' });
     const storeId = (await first.storage.listStoreIds(tenant.id))[0]!;
     await first.storage.transaction(tenant.id, async (tx) => {
@@ -50,7 +53,7 @@ describe.each(testBackends())('storage contract on %s', (backendName) => {
       }
     });
     const device: DeviceIdentity = { deviceId: 'd1', tenantId: tenant.id, role: 'staff', storeIds: [storeId] };
-    return { all, tenantId: tenant.id, storeId, device };
+    return { all, backends, tenantId: tenant.id, storeId, device };
   }
 
   it('reports its kind, answers a ping, and every instance reads the same epoch', async () => {
@@ -148,6 +151,59 @@ describe.each(testBackends())('storage contract on %s', (backendName) => {
     const made = await Promise.all([0, 1, 2].map((i) => ensureTenant(backends[i % backends.length]!.storage)));
     expect(new Set(made.map((m) => m.tenant.id)).size).toBe(1);
     expect(made.filter((m) => m.ownerCode !== null)).toHaveLength(1);
+  });
+
+  /** Pushes through instance i and publishes as the router does, after the commit. */
+  async function pushVia(b: Backend, tenantId: string, device: DeviceIdentity, rows: ReturnType<typeof movement>[]) {
+    const r = await b.storage.transaction(tenantId, (tx) => applyMovements(tx, device, rows, Date.now()));
+    b.feed.publish({ tenantId, collection: 'movements', documents: r.changed.movements });
+    b.feed.publish({ tenantId, collection: 'stock', documents: r.changed.stock });
+    return r;
+  }
+
+  function collect(b: Backend, tenantId: string) {
+    const seen: ChangeEvent[] = [];
+    const off = b.feed.subscribe(tenantId, (e) => seen.push(e));
+    const until = async (pred: () => boolean, ms = 3_000) => {
+      const deadline = Date.now() + ms;
+      while (!pred()) {
+        if (Date.now() > deadline) throw new Error(`not seen in ${ms} ms: ${JSON.stringify(seen.map((e) => [e.collection, e.documents.map((d) => d.seq)]))}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    };
+    const ids = () => seen.flatMap((e) => e.documents.map((d) => `${e.collection}:${d.id}`));
+    return { seen, off, until, ids };
+  }
+
+  it('feeds a write made through instance B to the streams of instance A within a second, in seq order, once', async () => {
+    const { backends, tenantId, storeId, device } = await instances(2);
+    const a = collect(backends[0]!, tenantId);
+    await new Promise((r) => setTimeout(r, 100)); // the cursor reads where the tenant is
+    const started = Date.now();
+    await pushVia(backends[1]!, tenantId, device, [movement(storeId, 'p1', { id: 'via-b', delta: 3 })]);
+    await a.until(() => a.ids().includes(`stock:${stockId(storeId, 'p1')}`), 1_000);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    await pushVia(backends[0]!, tenantId, device, [movement(storeId, 'p1', { id: 'via-a', delta: 1 })]);
+    await pushVia(backends[1]!, tenantId, device, [movement(storeId, 'p2', { id: 'via-b2', delta: 1 })]);
+    await a.until(() => a.ids().includes('movements:via-b2'));
+    await new Promise((r) => setTimeout(r, 400)); // a poll round: nothing comes twice
+    const seqs = a.seen.flatMap((e) => e.documents.map((d) => d.seq));
+    expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+    expect(new Set(seqs).size).toBe(seqs.length);
+    expect(a.ids().filter((id) => id.startsWith('movements:'))).toEqual(['movements:via-b', 'movements:via-a', 'movements:via-b2']);
+    a.off();
+  });
+
+  it.runIf(backendName === 'postgres')('delays, never loses, a change whose wake-up was lost (the LISTEN connection cut)', async () => {
+    const { backends, all, tenantId, storeId, device } = await instances(2);
+    const a = collect(backends[0]!, tenantId);
+    await new Promise((r) => setTimeout(r, 100));
+    const pg = all[0] as PgStorage;
+    // Cut every LISTEN connection of the database: the NOTIFY of the next commit reaches no one.
+    await pg.pool.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'stockroom-listen' AND datname = current_database()");
+    await backends[1]!.storage.transaction(tenantId, (tx) => applyMovements(tx, device, [movement(storeId, 'p1', { id: 'unheard', delta: 2 })], 1));
+    await a.until(() => a.ids().includes('movements:unheard'), 5_000);
+    a.off();
   });
 
   it('keeps the device rows: touch, health report, revoke', async () => {
