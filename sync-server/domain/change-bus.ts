@@ -20,6 +20,9 @@ export interface ChangeEvent {
 export interface ChangeFeed {
   publish(event: ChangeEvent): void;
   subscribe(tenantId: string, listener: (event: ChangeEvent) => void): () => void;
+  /** A device was revoked (after the commit): its streams end on every instance, not only here. */
+  announceRevoked(tenantId: string, deviceId: string): void;
+  onRevoked(listener: (tenantId: string, deviceId: string) => void): () => void;
   /** Ends every open stream (graceful shutdown). */
   onClose(listener: () => void): () => void;
   readonly isClosed: boolean;
@@ -44,6 +47,15 @@ export class ChangeBus implements ChangeFeed {
     const name = `tenant:${tenantId}`;
     this.emitter.on(name, listener);
     return () => this.emitter.off(name, listener);
+  }
+
+  announceRevoked(tenantId: string, deviceId: string): void {
+    if (!this.closed) this.emitter.emit('revoked', tenantId, deviceId);
+  }
+
+  onRevoked(listener: (tenantId: string, deviceId: string) => void): () => void {
+    this.emitter.on('revoked', listener);
+    return () => this.emitter.off('revoked', listener);
   }
 
   /** Ends every open stream (graceful shutdown). */

@@ -2,6 +2,9 @@ import pg from 'pg';
 import { ChangeBus, type ChangeEvent, type ChangeFeed } from '../domain/change-bus.js';
 import { CHANGES_CHANNEL, type PgStorage } from './pg-storage.js';
 
+/** Revocations, payload `{"t": tenantId, "d": deviceId}`: every instance ends the device's streams. */
+export const REVOKED_CHANNEL = 'stockroom_revoked';
+
 export interface PgChangeFeedOptions {
   url: string;
   storage: Pick<PgStorage, 'tenantSeq' | 'changesSince'>;
@@ -79,6 +82,17 @@ export class PgChangeFeed implements ChangeFeed {
     };
   }
 
+  announceRevoked(tenantId: string, deviceId: string): void {
+    this.local.announceRevoked(tenantId, deviceId);
+    // Through the LISTEN connection (any session may NOTIFY); when it is down, the other
+    // instances' periodic revocation check still ends the streams (stream-hub.ts).
+    this.listener?.query('SELECT pg_notify($1, $2)', [REVOKED_CHANNEL, JSON.stringify({ t: tenantId, d: deviceId })]).catch(() => undefined);
+  }
+
+  onRevoked(listener: (tenantId: string, deviceId: string) => void): () => void {
+    return this.local.onRevoked(listener);
+  }
+
   onClose(listener: () => void): () => void {
     return this.local.onClose(listener);
   }
@@ -151,17 +165,22 @@ export class PgChangeFeed implements ChangeFeed {
     client.on('error', onLost);
     client.on('end', () => onLost());
     client.on('notification', (msg) => {
-      if (msg.channel !== CHANGES_CHANNEL || !msg.payload) return;
+      if (!msg.payload) return;
       try {
-        const { t, s } = JSON.parse(msg.payload) as { t: string; s: number };
-        this.wake(t, s);
+        if (msg.channel === CHANGES_CHANNEL) {
+          const { t, s } = JSON.parse(msg.payload) as { t: string; s: number };
+          this.wake(t, s);
+        } else if (msg.channel === REVOKED_CHANNEL) {
+          const { t, d } = JSON.parse(msg.payload) as { t: string; d: string };
+          this.local.announceRevoked(t, d);
+        }
       } catch {
         // Not ours: ignore.
       }
     });
     try {
       await client.connect();
-      await client.query(`LISTEN ${CHANGES_CHANNEL}`);
+      await client.query(`LISTEN ${CHANGES_CHANNEL}; LISTEN ${REVOKED_CHANNEL}`);
       if (this.closed || lost) {
         await client.end().catch(() => undefined);
         return;

@@ -129,11 +129,14 @@ export class StreamHub {
   private count = 0;
   private closed = false;
   private readonly recheck: ReturnType<typeof setInterval>;
+  private readonly offRevoked: () => void;
 
   constructor(private readonly o: StreamHubOptions) {
     this.limits = { ...DEFAULT_STREAM_LIMITS, ...o.limits };
     this.recheck = setInterval(() => this.closeRevoked(), this.limits.recheckMs);
     this.recheck.unref();
+    // Revocations announced by any instance (the recheck stays as the backstop for lost ones).
+    this.offRevoked = o.bus.onRevoked((_tenantId, deviceId) => this.closeDevice(deviceId));
   }
 
   get size(): number {
@@ -168,6 +171,7 @@ export class StreamHub {
   close(): void {
     this.closed = true;
     clearInterval(this.recheck);
+    this.offRevoked();
     for (const subs of [...this.byDevice.values()]) for (const s of [...subs]) s.close();
   }
 

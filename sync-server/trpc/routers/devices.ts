@@ -46,6 +46,7 @@ export const devicesRouter = router({
     }
     if (device.revokedAt === null) await ctx.storage.revokeDevice(ctx.device.tenantId, input.deviceId, ctx.now());
     ctx.streams.closeDevice(device.id);
+    ctx.bus.announceRevoked(ctx.device.tenantId, device.id); // the device's streams on other instances
     const after = (await ctx.storage.getDevice(ctx.device.tenantId, input.deviceId))!;
     return { deviceId: after.id, revokedAt: after.revokedAt! };
   }),
