@@ -1,8 +1,4 @@
-import pg from 'pg';
-import { runPgMigrations } from './db/pg-migrations.js';
 import { ChangeBus, type ChangeFeed } from './domain/change-bus.js';
-import { PgChangeFeed } from './storage/pg-change-feed.js';
-import { PgStorage } from './storage/pg-storage.js';
 import { SqliteStorage } from './storage/sqlite-storage.js';
 import type { Storage } from './storage/storage.js';
 
@@ -36,6 +32,9 @@ export interface Backend {
 
 export async function openBackend(opts: BackendOptions): Promise<Backend> {
   if (opts.databaseUrl) {
+    // Loaded only here: a SQLite server never loads pg (its RSS stays what it was).
+    const { PgStorage } = await import('./storage/pg-storage.js');
+    const { PgChangeFeed } = await import('./storage/pg-change-feed.js');
     const storage = await PgStorage.open(opts.databaseUrl, { max: opts.poolSize, onError: opts.onDatabaseError });
     const feed = new PgChangeFeed({
       url: opts.databaseUrl,
@@ -70,6 +69,8 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
 
 /** `npm run server -- migrate`: the PostgreSQL migrations not applied yet; their versions. */
 export async function migratePostgres(databaseUrl: string): Promise<number[]> {
+  const { default: pg } = await import('pg');
+  const { runPgMigrations } = await import('./db/pg-migrations.js');
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
