@@ -133,7 +133,7 @@ const SQL = {
   // The new seq and its wake-up in one round trip; PostgreSQL delivers the NOTIFY at COMMIT, so
   // every committed write of a tenant announces itself, and a rolled-back one never does.
   setSeqAndNotify: `WITH bumped AS (UPDATE tenants SET seq = $2 WHERE id = $1 RETURNING seq)
-    SELECT pg_notify('${CHANGES_CHANNEL}', json_build_object('t', $1::text, 's', (SELECT seq FROM bumped))::text)`,
+    SELECT pg_notify('${CHANGES_CHANNEL}', json_build_object('t', $1::text, 'f', $3::bigint, 's', (SELECT seq FROM bumped), 'c', $4::text)::text)`,
   getStores: `SELECT ${STORE} FROM stores WHERE tenant_id = $1 AND id = ANY($2::text[])`,
   putStore: `INSERT INTO stores (tenant_id, id, name, timezone, allow_negative_stock, deleted, seq) VALUES ($1, $2, $3, $4, $5, $6, $7)
     ON CONFLICT (tenant_id, id) DO UPDATE SET name = excluded.name, timezone = excluded.timezone,
@@ -257,20 +257,24 @@ export class PgStorage implements Storage {
       if (locked.length === 0) throw new Error(`tenant ${tenantId} missing`);
       const first = locked[0]!.seq;
       let seq = first;
-      const value = await fn(this.writeTx(client, tenantId, () => seq, (n) => {
+      const touched = new Set<CollectionName>();
+      const value = await fn(this.writeTx(client, tenantId, touched, (n) => {
         const start = seq + 1;
         seq += n;
         return start;
       }));
-      if (seq !== first) await client.query({ name: 'setSeqAndNotify', text: SQL.setSeqAndNotify, values: [tenantId, seq] });
+      // The wake-up says which seqs (first+1 … seq) and which collections this commit wrote.
+      if (seq !== first) await client.query({ name: 'setSeqAndNotify', text: SQL.setSeqAndNotify, values: [tenantId, seq, first + 1, [...touched].join(',')] });
       return value;
     });
   }
 
-  private writeTx(c: pg.PoolClient, lockedTenant: string, _current: () => number, reserve: (n: number) => number): WriteTx {
-    const same = (t: string) => {
+  /** Row operations on the transaction's connection; `touched` collects the collections written. */
+  private writeTx(c: pg.PoolClient, lockedTenant: string, touched: Set<CollectionName>, reserve: (n: number) => number): WriteTx {
+    const same = (t: string, writes?: CollectionName) => {
       // Seqs and rows of another tenant would be written without its lock.
       if (t !== lockedTenant) throw new Error(`transaction of tenant ${lockedTenant} used for tenant ${t}`);
+      if (writes) touched.add(writes);
     };
     const byId = <R, D extends { id: string }>(list: R[], map: (r: R) => D) => new Map(list.map((r) => { const d = map(r); return [d.id, d] as const; }));
     return {
@@ -283,7 +287,7 @@ export class PgStorage implements Storage {
       },
       getStores: async (t, ids) => (same(t), byId(await rows<StoreRow>(c, SQL.getStores, [t, ids], 'getStores'), toStoreDoc)),
       putStore: async (t, d) => {
-        same(t);
+        same(t, 'stores');
         await c.query({ name: 'putStore', text: SQL.putStore, values: [t, d.id, d.name, d.timezone, bool(d.allowNegativeStock), bool(d._deleted), d.seq] });
       },
       getProduct: async (t, id) => {
@@ -293,7 +297,7 @@ export class PgStorage implements Storage {
       },
       existingProducts: async (t, ids) => (same(t), new Set((await rows<{ id: string }>(c, SQL.existingProducts, [t, ids], 'existingProducts')).map((r) => r.id))),
       putProduct: async (t, d: ProductDoc) => {
-        same(t);
+        same(t, 'products');
         await c.query({
           name: 'putProduct', text: SQL.putProduct,
           values: [t, d.id, d.sku, d.name, JSON.stringify(d.barcodes), d.unit, d.priceCents, d.costCents, d.category, bool(d.active),
@@ -307,14 +311,14 @@ export class PgStorage implements Storage {
       },
       getStocks: async (t, ids) => (same(t), byId(await rows<StockRow>(c, SQL.getStocks, [t, ids], 'getStocks'), toStockDoc)),
       putStock: async (t, d: StockDoc) => {
-        same(t);
+        same(t, 'stock');
         await c.query({
           name: 'putStock', text: SQL.putStock,
           values: [t, d.id, d.storeId, d.productId, d.onHand, d.appliedSeq, d.reorderPoint, d.criticalPoint, d.updatedAt, bool(d._deleted), d.seq],
         });
       },
       setStockLevels: async (t, docs) => {
-        same(t);
+        same(t, 'stock');
         const r = await c.query({
           name: 'setStockLevels', text: SQL.setStockLevels,
           values: [t, docs.map((d) => d.id), docs.map((d) => d.onHand), docs.map((d) => d.appliedSeq), docs.map((d) => d.updatedAt), docs.map((d) => d.seq)],
@@ -323,7 +327,7 @@ export class PgStorage implements Storage {
       },
       getMovements: async (t, ids) => (same(t), byId(await rows<MovementRow>(c, SQL.getMovements, [t, ids], 'getMovements'), toMovementDoc)),
       insertMovements: async (t, docs) => {
-        same(t);
+        same(t, 'movements');
         const col = <K extends keyof MovementDoc>(k: K) => docs.map((d) => d[k]);
         await c.query({
           name: 'insertMovements', text: SQL.insertMovements,
@@ -339,7 +343,7 @@ export class PgStorage implements Storage {
         return r[0] ? (fromJsonRow(r[0]) as never) : null;
       },
       putDoc: async (t, collection, doc) => {
-        same(t);
+        same(t, collection);
         const { table, storeColumns, columnsOf } = JSON_TABLES[collection];
         const { seq, _deleted, ...body } = doc as AnyDoc;
         const cols = ['tenant_id', 'id', ...storeColumns, 'doc', 'deleted', 'seq'];
@@ -395,7 +399,7 @@ export class PgStorage implements Storage {
       const now = Date.now();
       await client.query('INSERT INTO tenants (id, name, currency, seq, created_at) VALUES ($1, $2, $3, 0, $4)', [input.tenantId, input.tenantName, input.currency, now]);
       let seq = 0;
-      const tx = this.writeTx(client, input.tenantId, () => seq, (n) => {
+      const tx = this.writeTx(client, input.tenantId, new Set(), (n) => {
         const start = seq + 1;
         seq += n;
         return start;
@@ -495,11 +499,19 @@ export class PgStorage implements Storage {
    * Every document of the tenant with afterSeq < seq <= upTo, by collection, for the change feed
    * (unscoped: the stream hub filters per device). upTo must be a committed tenant seq: every
    * row at or below it is committed (seqs are allocated under the tenant lock, in commit order),
-   * so separate statements cannot miss one. At most `limit` rows per collection; `complete` is
+   * so separate statements cannot miss one. Only `collections` when given (the wake-ups said
+   * which were written in that range). At most `limit` rows per collection; `complete` is
    * false when a collection had more, and `through` is then the seq every collection is whole to.
    */
-  async changesSince(tenantId: string, afterSeq: number, upTo: number, limit: number): Promise<{ events: Array<{ collection: CollectionName; documents: AnyDoc[] }>; through: number }> {
-    const parts = await Promise.all(FEED_COLLECTIONS.map(async (collection) => {
+  async changesSince(
+    tenantId: string,
+    afterSeq: number,
+    upTo: number,
+    limit: number,
+    collections: ReadonlySet<CollectionName> | null = null,
+  ): Promise<{ events: Array<{ collection: CollectionName; documents: AnyDoc[] }>; through: number }> {
+    const read = collections ? FEED_COLLECTIONS.filter((c) => collections.has(c)) : FEED_COLLECTIONS;
+    const parts = await Promise.all(read.map(async (collection) => {
       const map = MAPPERS[collection] as (row: unknown) => AnyDoc;
       const documents = (await this.read(feedSql(collection), [tenantId, afterSeq, limit, upTo], `feed:${collection}`)).map(map);
       return { collection, documents, full: documents.length === limit };

@@ -191,6 +191,14 @@ describe.each(testBackends())('storage contract on %s', (backendName) => {
     expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
     expect(new Set(seqs).size).toBe(seqs.length);
     expect(a.ids().filter((id) => id.startsWith('movements:'))).toEqual(['movements:via-b', 'movements:via-a', 'movements:via-b2']);
+    // Other collections take the same path (the wake-up names the collections a commit wrote).
+    const doc = await backends[1]!.storage.transaction(tenantId, async (tx) => {
+      const p9 = { ...product('p9'), seq: await tx.nextSeq(tenantId) };
+      await tx.putProduct(tenantId, p9);
+      return p9;
+    });
+    backends[1]!.feed.publish({ tenantId, collection: 'products', documents: [doc] });
+    await a.until(() => a.ids().includes('products:p9'));
     a.off();
   });
 
