@@ -27,7 +27,7 @@ const WARM_UP_BATCHES_PER_DEVICE = Number(process.env.BENCH_PG_WARM_UP ?? 100);
  *   database, and its ratio to one instance. All rounds alternate; the best of each counts.
  */
 export async function serverPg(): Promise<Record<string, number>> {
-  const cluster = await startPgCluster({ fast: false });
+  const cluster = await startPgCluster({ fast: false, own: true });
   const servers: ServerHandle[] = [];
   const clients: LeanClient[] = [];
   let raw: RawPgLedger | null = null;

@@ -22,7 +22,7 @@ describe.runIf(postgresAvailable())('two server instances on one PostgreSQL data
   const args = ['--rate-limit', '100000'];
 
   beforeAll(async () => {
-    cluster = await startPgCluster();
+    cluster = await startPgCluster({ own: true }); // stopped and started again below: not a shared one
     const databaseUrl = await cluster.createDatabase();
     a = await startServer({ databaseUrl, expectOwnerCode: true, args });
     b = await startServer({ databaseUrl, args });

@@ -42,6 +42,8 @@ export interface PgCluster {
 export interface PgClusterOptions {
   /** fsync=off (default true for tests): a crash of the machine is not what tests exercise. */
   fast?: boolean;
+  /** A cluster of its own even when STOCKROOM_TEST_DATABASE_URL names a shared server (a test that stops it). */
+  own?: boolean;
 }
 
 let clusters = 0;
@@ -68,7 +70,7 @@ export function postgresAvailable(): boolean {
 
 export async function startPgCluster(opts: PgClusterOptions = {}): Promise<PgCluster> {
   const given = process.env.STOCKROOM_TEST_DATABASE_URL;
-  if (given) return existingServer(given);
+  if (given && !opts.own) return existingServer(given);
   const port = await freePort();
   const name = `stockroom_test_${process.pid}_${++clusters}`;
   // listen_addresses stays 'localhost' (the default): loopback only.
