@@ -18,6 +18,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          // STOCKROOM_TEST_BACKEND=postgres: one PostgreSQL cluster for the run, two server instances per tenant.
+          globalSetup: ['test/support/pg-global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,

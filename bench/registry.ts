@@ -1,6 +1,7 @@
 import { clientBench } from './client.js';
 import { serverPull } from './server-pull.js';
 import { serverFanout } from './server-fanout.js';
+import { serverPg } from './server-pg.js';
 import { serverPush } from './server-push.js';
 import { serverSingle } from './server-single.js';
 
@@ -17,6 +18,7 @@ export interface BenchModule {
 
 export const BENCHES: readonly BenchModule[] = [
   { name: 'server.push', run: serverPush },
+  { name: 'server.pg', run: serverPg },
   { name: 'server.single', run: serverSingle },
   { name: 'server.stream_fanout', run: serverFanout },
   { name: 'server.pull', run: serverPull },

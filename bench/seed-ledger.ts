@@ -37,16 +37,16 @@ export async function seedLedger(o: { movements: number; products: number; devic
   const codes: string[] = [];
   try {
     const { tenant } = await ensureTenant(storage, { timezone: 'UTC' });
-    storeId = storage.listStoreIds(tenant.id)[0]!;
+    storeId = (await storage.listStoreIds(tenant.id))[0]!;
     const t = tenant.id;
     const deviceId = uuidv7();
     const now = Date.now();
-    await storage.transaction((tx) => {
+    await storage.transaction(t, async (tx) => {
       for (let i = 0; i < o.products; i++) {
         const p = product(`Seeded ${i}`);
-        const seq = tx.nextSeq(t);
-        tx.putProduct(t, { ...p, barcodes: p.barcodes ?? [], category: p.category ?? null, supplierId: null, supplierSku: null, packSize: 1, _deleted: false, seq });
-        tx.setProductCodes(t, p.id, [{ kind: 'sku', code: p.sku }]);
+        const seq = await tx.nextSeq(t);
+        await tx.putProduct(t, { ...p, barcodes: p.barcodes ?? [], category: p.category ?? null, supplierId: null, supplierSku: null, packSize: 1, _deleted: false, seq });
+        await tx.setProductCodes(t, p.id, [{ kind: 'sku', code: p.sku }]);
         productIds.push(p.id);
       }
     });
@@ -55,7 +55,7 @@ export async function seedLedger(o: { movements: number; products: number; devic
         expected_qty, device_id, actor, client_time, status, ledger_seq, server_time, balance_after, rejection, seq)
       VALUES (?, ?, ?, ?, ?, ?, NULL, ?, NULL, NULL, ?, NULL, ?, 'accepted', ?, ?, ?, NULL, ?)`);
     const level = new Map<string, { onHand: number; appliedSeq: number }>();
-    let seq = storage.tenantSeq(t);
+    let seq = await storage.tenantSeq(t);
     const chunk = 100_000;
     let ticket = '';
     for (let done = 0; done < o.movements; done += chunk) {
@@ -75,17 +75,18 @@ export async function seedLedger(o: { movements: number; products: number; devic
         }
       })();
     }
-    await storage.transaction((tx) => {
+    const seqBefore = await storage.tenantSeq(t);
+    await storage.transaction(t, async (tx) => {
       for (const productId of productIds) {
         const l = level.get(productId)!;
         const id = `${storeId}:${productId}`;
-        tx.putStock(t, { id, storeId, productId, onHand: l.onHand, appliedSeq: l.appliedSeq, reorderPoint: null, criticalPoint: null, updatedAt: now, seq: ++seq, _deleted: false });
+        await tx.putStock(t, { id, storeId, productId, onHand: l.onHand, appliedSeq: l.appliedSeq, reorderPoint: null, criticalPoint: null, updatedAt: now, seq: ++seq, _deleted: false });
       }
-      tx.reserveSeqs(t, seq - storage.tenantSeq(t));
+      await tx.reserveSeqs(t, seq - seqBefore);
     });
     for (let i = 0; i < o.devices; i++) codes.push((await createPairingCode(storage, { tenantId: t, role: 'staff', storeIds: [storeId] })).code);
   } finally {
-    storage.close(); // checkpoints the WAL into the file
+    await storage.close(); // checkpoints the WAL into the file
   }
   // The seeding wrote a gigabyte: let the kernel write it back before anything is timed.
   execFileSync('sync');

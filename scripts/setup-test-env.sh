@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the test suite needs on a fresh Debian machine: Chromium for the
-# end-to-end tests, Xvfb + D-Bus + dunst + notify-send for the real notification
+# Installs what the test suite needs on a fresh Debian machine: PostgreSQL for the storage
+# suites on both backends, Chromium for the end-to-end tests, Xvfb + D-Bus + dunst + notify-send for the real notification
 # test, a CJK font for the Chinese screens (screenshots test), and the npm
 # packages (npm ci builds better-sqlite3 from source if needed).
 set -euo pipefail
@@ -11,6 +11,9 @@ for pair in chromium:chromium Xvfb:xvfb dbus-launch:dbus-x11 notify-send:libnoti
   bin=${pair%%:*}; pkg=${pair##*:}
   command -v "$bin" >/dev/null 2>&1 || need+=("$pkg")
 done
+# PostgreSQL for the storage suites (test/support/pg-cluster.ts starts throwaway clusters with
+# pg_createcluster as root, or initdb otherwise; the package's own cluster is not used).
+if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || ! command -v pg_createcluster >/dev/null 2>&1; then need+=(postgresql); fi
 # Without a CJK font Chromium draws Chinese as boxes (the packaged deb depends on the same font).
 if [ -z "$(fc-list :lang=zh family 2>/dev/null)" ]; then need+=(fonts-noto-cjk); fi
 if [ ${#need[@]} -gt 0 ]; then

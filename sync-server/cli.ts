@@ -10,16 +10,19 @@ import { createPairingCodeForCli } from './domain/pairing.js';
 import { ProblemError } from './domain/problem-error.js';
 import { createLogger } from './observability/logger.js';
 import { DEFAULT_RATE_LIMIT, startServer } from './serve.js';
-import { SqliteStorage } from './storage/sqlite-storage.js';
+import { migratePostgres, openBackend } from './open-backend.js';
+import type { Storage } from './storage/storage.js';
 
 const USAGE = `usage:
-  serve   [--data DIR] [--port N] [--host H] [--tls-cert F --tls-key F] [--history-days N]
+  serve   [--data DIR | --database URL] [--port N] [--host H] [--tls-cert F --tls-key F] [--history-days N]
           [--rate-limit N] [--currency CODE] [--web DIR] [--allow-origin ORIGIN ...]
           [--allowed-host NAME ...] [--metrics-token T] [--max-connections N]
           [--max-connections-per-address N] [--max-streams-per-device N]
-  pair    --data DIR --role owner|manager|staff [--store ID ...]
-  backup  --data DIR --out FILE
-  restore --data DIR --from FILE      (with the server stopped)`;
+  pair    --data DIR | --database URL --role owner|manager|staff [--store ID ...]
+  migrate --database URL             (PostgreSQL: applies pending schema migrations)
+  backup  --data DIR --out FILE       (PostgreSQL: use pg_dump)
+  restore --data DIR --from FILE      (with the server stopped)
+  STOCKROOM_DATABASE_URL stands for --database URL.`;
 
 class UsageError extends Error {}
 
@@ -43,6 +46,13 @@ function int(value: string | undefined, name: string, fallback: number, min: num
   return n;
 }
 
+/** `--database URL` or STOCKROOM_DATABASE_URL: PostgreSQL instead of the data dir's SQLite file. */
+function databaseUrl(flag: string | undefined): string | null {
+  const url = flag ?? process.env.STOCKROOM_DATABASE_URL ?? null;
+  if (url !== null && !/^postgres(ql)?:\/\//.test(url)) throw new UsageError('--database must be a postgres:// URL');
+  return url || null;
+}
+
 /** Comma-separated environment lists (STOCKROOM_ALLOWED_ORIGINS, STOCKROOM_ALLOWED_HOSTS). */
 function envList(name: string): string[] {
   return (process.env[name] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -50,7 +60,7 @@ function envList(name: string): string[] {
 
 async function serve(argv: readonly string[]): Promise<void> {
   const v = parse(argv, {
-    data: str, port: str, host: str, 'tls-cert': str, 'tls-key': str, 'history-days': str, 'rate-limit': str,
+    data: str, database: str, port: str, host: str, 'tls-cert': str, 'tls-key': str, 'history-days': str, 'rate-limit': str,
     currency: str, web: str, 'allow-origin': many, 'allowed-host': many, 'metrics-token': str,
     'max-connections': str, 'max-connections-per-address': str, 'max-streams-per-device': str,
   });
@@ -65,6 +75,7 @@ async function serve(argv: readonly string[]): Promise<void> {
   const logger = createLogger();
   const server = await startServer({
     dataDir: v.data ?? './data',
+    databaseUrl: databaseUrl(v.database),
     port: int(v.port, 'port', 4000, 0, 65535),
     host: v.host ?? '127.0.0.1',
     tls: certFile && keyFile ? { certFile, keyFile } : null,
@@ -93,18 +104,18 @@ async function serve(argv: readonly string[]): Promise<void> {
 }
 
 /** Through the running server when there is one (it holds the database), else on the file. */
-async function viaServerOrFile(dataDir: string, req: AdminRequest, direct: (storage: SqliteStorage) => Promise<string>): Promise<void> {
+async function viaServerOrFile(dataDir: string, req: AdminRequest, direct: (storage: Storage) => Promise<string>): Promise<void> {
   const answer = await callAdmin(dataDir, req);
   if (answer) {
     if (!answer.ok) throw new Error(answer.error);
     process.stdout.write(`${answer.text}\n`);
     return;
   }
-  const storage = SqliteStorage.open(dataDir);
+  const backend = await openBackend({ dataDir });
   try {
-    process.stdout.write(`${await direct(storage)}\n`);
+    process.stdout.write(`${await direct(backend.storage)}\n`);
   } finally {
-    storage.close();
+    await backend.close();
   }
 }
 
@@ -115,16 +126,36 @@ function requireDatabase(dataDir: string | undefined, command: string, hint: str
 }
 
 async function pair(argv: readonly string[]): Promise<void> {
-  const v = parse(argv, { data: str, role: str, store: many, tenant: str });
-  const dataDir = requireDatabase(v.data, 'pair', ' (start the server once first)');
+  const v = parse(argv, { data: str, database: str, role: str, store: many, tenant: str });
   const role = v.role;
   if (!role || !(ROLES as readonly string[]).includes(role)) throw new UsageError('--role must be owner, manager or staff');
   const req = { command: 'pair' as const, role: role as Role, storeIds: v.store ?? [], tenantId: v.tenant ?? null };
+  const url = databaseUrl(v.database);
+  if (url) {
+    // PostgreSQL is shared: the code is written straight into it, servers running or not.
+    const backend = await openBackend({ dataDir: v.data ?? './data', databaseUrl: url });
+    try {
+      process.stdout.write(`pairing code: ${(await createPairingCodeForCli(backend.storage, req)).code}\n`);
+    } finally {
+      await backend.close();
+    }
+    return;
+  }
+  const dataDir = requireDatabase(v.data, 'pair', ' (start the server once first)');
   await viaServerOrFile(dataDir, req, async (storage) => `pairing code: ${(await createPairingCodeForCli(storage, req)).code}`);
 }
 
+async function migrate(argv: readonly string[]): Promise<void> {
+  const v = parse(argv, { database: str });
+  const url = databaseUrl(v.database);
+  if (!url) throw new UsageError('migrate needs --database URL (SQLite files migrate when the server opens them)');
+  const applied = await migratePostgres(url);
+  process.stdout.write(applied.length > 0 ? `applied migrations: ${applied.join(', ')}\n` : 'database schema is up to date\n');
+}
+
 async function backup(argv: readonly string[]): Promise<void> {
-  const v = parse(argv, { data: str, out: str });
+  const v = parse(argv, { data: str, out: str, database: str });
+  if (databaseUrl(v.database)) throw new UsageError('a PostgreSQL database is backed up with pg_dump (see sync-server/README.md)');
   if (!v.out) throw new UsageError('backup needs --data DIR and --out FILE');
   const dataDir = requireDatabase(v.data, 'backup', '');
   const out = path.resolve(v.out);
@@ -146,17 +177,17 @@ async function restore(argv: readonly string[]): Promise<void> {
 
 async function init(argv: readonly string[]): Promise<void> {
   // Convenience: create the tenant without serving.
-  const v = parse(argv, { data: str, currency: str });
-  const storage = SqliteStorage.open(v.data ?? './data');
+  const v = parse(argv, { data: str, database: str, currency: str });
+  const backend = await openBackend({ dataDir: v.data ?? './data', databaseUrl: databaseUrl(v.database) });
   try {
-    const { ownerCode } = await ensureTenant(storage, { currency: v.currency });
+    const { ownerCode } = await ensureTenant(backend.storage, { currency: v.currency });
     if (ownerCode) process.stdout.write(`owner pairing code: ${ownerCode}\n`);
   } finally {
-    storage.close();
+    await backend.close();
   }
 }
 
-const COMMANDS: Record<string, (argv: readonly string[]) => Promise<void>> = { serve, pair, backup, restore, init };
+const COMMANDS: Record<string, (argv: readonly string[]) => Promise<void>> = { serve, pair, migrate, backup, restore, init };
 
 async function main(argv: readonly string[]): Promise<void> {
   const command = argv[0];

@@ -2,19 +2,21 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { listenAdminSocket, type AdminResponse } from './admin/admin-socket.js';
 import { ensureTenant } from './domain/bootstrap.js';
-import { ChangeBus } from './domain/change-bus.js';
 import { createPairingCodeForCli } from './domain/pairing.js';
 import { createHttpServer, type ConnectionLimits } from './http/create-http-server.js';
 import { createOriginPolicy } from './http/origin-policy.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
 import { RateLimiter } from './observability/rate-limiter.js';
-import { SqliteStorage } from './storage/sqlite-storage.js';
+import { openBackend, type Backend } from './open-backend.js';
+import type { Storage } from './storage/storage.js';
 import type { StreamLimits } from './streams/stream-hub.js';
 import { DEFAULT_HISTORY_DAYS, streamHubFor } from './trpc/context.js';
 
 export interface ServeOptions {
   dataDir: string;
+  /** PostgreSQL instead of the data dir's SQLite file (DESIGN §9). */
+  databaseUrl?: string | null;
   port: number;
   host: string;
   tls?: { certFile: string; keyFile: string } | null;
@@ -38,7 +40,7 @@ export interface RunningServer {
   url: string;
   port: number;
   ownerCode: string | null;
-  storage: SqliteStorage;
+  storage: Storage;
   close(): Promise<void>;
 }
 
@@ -67,21 +69,25 @@ function defaultConnectionLimits(): ConnectionLimits {
 
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger();
-  const storage = SqliteStorage.open(opts.dataDir);
+  const backend = await openBackend({
+    dataDir: opts.dataDir,
+    databaseUrl: opts.databaseUrl,
+    onDatabaseError: (err) => logger.log('warn', 'database connection lost', { error: err.message }),
+  });
   try {
-    return await serveStorage(storage, opts, logger);
+    return await serveBackend(backend, opts, logger);
   } catch (err) {
-    storage.close();
+    await backend.close();
     throw err;
   }
 }
 
-async function serveStorage(storage: SqliteStorage, opts: ServeOptions, logger: Logger): Promise<RunningServer> {
+async function serveBackend(backend: Backend, opts: ServeOptions, logger: Logger): Promise<RunningServer> {
+  const { storage, feed: bus } = backend;
   const { ownerCode } = await ensureTenant(storage, { currency: opts.currency });
-  const bus = new ChangeBus();
   const streams = streamHubFor(storage, bus, opts.streams);
   const metrics = new Metrics();
-  storage.onWriteGroup = (size) => metrics.writeGroups.observe(size);
+  backend.onWriteGroup((size) => metrics.writeGroups.observe(size));
   const shutdown = new AbortController();
   const rate = opts.rateLimit ?? DEFAULT_RATE_LIMIT;
   const anonymous = anonymousRate(rate);
@@ -118,7 +124,9 @@ async function serveStorage(storage: SqliteStorage, opts: ServeOptions, logger: 
   });
   port = (server.address() as AddressInfo).port;
   listening = true;
-  const admin = await listenAdminSocket(opts.dataDir, async (req): Promise<AdminResponse> => {
+  // The admin socket is how `pair`/`backup` reach a SQLite file this process holds alone; on
+  // PostgreSQL they open the database themselves.
+  const admin = storage.kind !== 'sqlite' ? { close: async () => {} } : await listenAdminSocket(opts.dataDir, async (req): Promise<AdminResponse> => {
     if (req.command === 'pair') {
       const { code } = await createPairingCodeForCli(storage, req);
       return { ok: true, text: `pairing code: ${code}` };
@@ -143,7 +151,7 @@ async function serveStorage(storage: SqliteStorage, opts: ServeOptions, logger: 
       force.unref();
       await Promise.all([drained, admin.close()]);
       clearTimeout(force);
-      storage.close();
+      await backend.close();
     })();
     return closing;
   };

@@ -42,7 +42,7 @@ describe('migrations', () => {
     expect(deviceColumns()).toEqual(expect.arrayContaining(['pending_count', 'oldest_pending_at', 'health_reported_at']));
 
     const storage = new SqliteStorage(db);
-    expect(storage.getDevice('t1', 'd1')).toEqual({
+    expect(await storage.getDevice('t1', 'd1')).toEqual({
       id: 'd1',
       tenantId: 't1',
       name: 'Till 1',
@@ -55,13 +55,13 @@ describe('migrations', () => {
       oldestPendingAt: null,
       healthReportedAt: null,
     });
-    expect(storage.findDeviceByTokenHash('hash-1')?.id).toBe('d1');
+    expect((await storage.findDeviceByTokenHash('hash-1'))?.id).toBe('d1');
 
     // The migrated row takes reports; running the migrations again changes nothing.
     await storage.reportDeviceHealth('d1', { pendingCount: 7, oldestPendingAt: 150 }, 300);
     runMigrations(db);
     expect(versions()).toEqual(MIGRATIONS.map((m) => m.version));
-    expect(storage.listDevices('t1')).toEqual([
+    expect(await storage.listDevices('t1')).toEqual([
       expect.objectContaining({ id: 'd1', lastSeenAt: 200, pendingCount: 7, oldestPendingAt: 150, healthReportedAt: 300 }),
     ]);
   });

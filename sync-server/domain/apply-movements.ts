@@ -10,6 +10,8 @@ import {
   type MovementPush,
   type Rejection,
   type StockDoc,
+  type StoreDoc,
+  type TicketLine,
 } from '../../shared/index.js';
 import type { WriteTx } from '../storage/storage.js';
 import { ProblemError } from './problem-error.js';
@@ -33,7 +35,9 @@ interface Level {
 }
 
 /**
- * DESIGN §4 ledger. Runs inside ONE write transaction per push (the caller's tx):
+ * DESIGN §4 ledger. Runs inside ONE write transaction per push (the caller's tx), which holds
+ * the tenant's write lock (storage.ts): every level, id and ticket line read here stays true
+ * until the commit, whichever instance or process writes next.
  * - a known id returns the stored row unchanged (idempotency key); an id repeated within the push
  *   returns the row its first occurrence stored;
  * - a store this device may not write fails the whole request (`forbidden-store`) before anything
@@ -43,24 +47,24 @@ interface Level {
  *   rejected `unknown-store` / `unknown-product` and not stored (there is nothing to attach it to:
  *   the tables' foreign keys); it comes back with `seq: 0` and a retry is decided again;
  * - transfer movements are rejected `invalid-transfer` until transfers exist;
- * - a void is checked against its ticket's accepted sale line (`invalid-void`, shared/ledger.ts);
+ * - a void is checked against its ticket's accepted sale line (`invalid-void`, shared/ledger.ts),
+ *   the stored line plus what this push accepted before it;
  * - otherwise decideMovement() against the authoritative onHand, in the order sent; accepted rows
  *   move stock and get ledgerSeq = their own seq; rejected rows are kept with status rejected and
  *   ledgerSeq null.
  * Seqs: the push's stored movements take consecutive seqs in the order sent; then every stock row
  * they moved is written once, with the next seqs (so stock.seq > its appliedSeq = ledgerSeq of the
- * last accepted movement on it). Each store, product and stock row is read once per push.
+ * last accepted movement on it). Reads are batched (ids, stores, stock rows, products: one call
+ * each), so a networked database answers a push in a few round trips, not one per row.
  * This is the only code that changes stock.onHand.
  */
-export function applyMovements(
+export async function applyMovements(
   tx: WriteTx,
   device: DeviceIdentity,
   rows: readonly MovementPush[],
   now: number,
-): ApplyMovementsResult {
+): Promise<ApplyMovementsResult> {
   const tenantId = device.tenantId;
-  const storeRules = new Map<string, { allowNegativeStock: boolean } | null>();
-  const productKnown = new Map<string, boolean>();
   const levels = new Map<string, Level>();
   /** Per row: the stored movement when its id was already known before this push. */
   const known: (MovementDoc | undefined)[] = new Array(rows.length);
@@ -69,10 +73,12 @@ export function applyMovements(
   const freshIds = new Set<string>();
 
   // Pass 1, reads only: refuse the request for a store this device may not write, and find
-  // each new movement's store rules and stock row (read once per push).
+  // each new movement's store rules and stock row.
+  const stored = await tx.getMovements(tenantId, uniq(rows.map((r) => r.id)));
+  const fresh: number[] = [];
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
-    const existing = tx.getMovement(tenantId, row.id);
+    const existing = stored.get(row.id);
     if (existing) {
       if (!canSeeStore(device, existing.storeId)) {
         throw new ProblemError('forbidden-store', `Movement ${row.id} belongs to a store this device may not see`, { storeId: existing.storeId, id: row.id });
@@ -83,43 +89,49 @@ export function applyMovements(
     if (!canSeeStore(device, row.storeId)) {
       throw new ProblemError('forbidden-store', `This device may not write to store ${row.storeId}`, { storeId: row.storeId, id: row.id });
     }
-    if (!storeRules.has(row.storeId)) {
-      const store = tx.getStore(tenantId, row.storeId);
-      storeRules.set(row.storeId, store && !store._deleted ? { allowNegativeStock: store.allowNegativeStock } : null);
-    }
-    if (storeRules.get(row.storeId) === null) {
+    fresh.push(i);
+  }
+  const stores = fresh.length > 0 ? await tx.getStores(tenantId, uniq(fresh.map((i) => rows[i]!.storeId))) : new Map<string, StoreDoc>();
+  const storeRules = (storeId: string) => {
+    const store = stores.get(storeId);
+    return store && !store._deleted ? { allowNegativeStock: store.allowNegativeStock } : null;
+  };
+  const inKnownStore = fresh.filter((i) => storeRules(rows[i]!.storeId) !== null);
+  const stockRows = inKnownStore.length > 0
+    ? await tx.getStocks(tenantId, uniq(inKnownStore.map((i) => stockId(rows[i]!.storeId, rows[i]!.productId))))
+    : new Map<string, StockDoc>();
+  // A stock row proves its product exists (foreign key); only products without one are looked up.
+  const unseen = uniq(inKnownStore.filter((i) => !stockRows.has(stockId(rows[i]!.storeId, rows[i]!.productId))).map((i) => rows[i]!.productId));
+  const products = unseen.length > 0 ? await tx.existingProducts(tenantId, unseen) : new Set<string>();
+  for (const i of fresh) {
+    const row = rows[i]!;
+    if (storeRules(row.storeId) === null) {
       unknown[i] = rejection('unknown-store', row.delta, 0, 'This store does not exist (or was deleted)');
       continue;
     }
     const sid = stockId(row.storeId, row.productId);
     if (!levels.has(sid)) {
-      const stored = tx.getStock(tenantId, sid);
-      // A stock row proves its product exists (foreign key); only products without one are looked up.
-      if (!stored) {
-        let exists = productKnown.get(row.productId);
-        if (exists === undefined) {
-          exists = tx.productExists(tenantId, row.productId);
-          productKnown.set(row.productId, exists);
-        }
-        if (!exists) {
-          unknown[i] = rejection('unknown-product', row.delta, 0, 'This product does not exist');
-          continue;
-        }
+      const existing = stockRows.get(sid) ?? null;
+      if (!existing && !products.has(row.productId)) {
+        unknown[i] = rejection('unknown-product', row.delta, 0, 'This product does not exist');
+        continue;
       }
-      const base: StockDoc = stored ?? {
+      const base: StockDoc = existing ?? {
         id: sid, storeId: row.storeId, productId: row.productId, onHand: 0, appliedSeq: 0,
         reorderPoint: null, criticalPoint: null, updatedAt: now, seq: 0, _deleted: false,
       };
-      levels.set(sid, { row: base, exists: stored !== null, onHand: base.onHand, appliedSeq: base.appliedSeq, moved: false });
+      levels.set(sid, { row: base, exists: existing !== null, onHand: base.onHand, appliedSeq: base.appliedSeq, moved: false });
     }
     freshIds.add(row.id);
   }
 
-  // Pass 2: decide and insert in the order sent.
+  // Pass 2: decide in the order sent.
   const result: ApplyMovementsResult = { stored: [], changed: { movements: [], stock: [] }, accepted: 0, rejected: 0 };
   const storedNow = new Map<string, MovementDoc>();
   const moved: Level[] = [];
-  let seq = freshIds.size > 0 ? tx.reserveSeqs(tenantId, freshIds.size) : 0;
+  /** What this push accepted on each ticket line (store × product × ticket), on top of the stored lines. */
+  const ticketLines = new Map<string, TicketLine>();
+  let seq = freshIds.size > 0 ? await tx.reserveSeqs(tenantId, freshIds.size) : 0;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     const existing = known[i] ?? storedNow.get(row.id);
@@ -136,7 +148,7 @@ export function applyMovements(
       continue;
     }
     const level = levels.get(stockId(row.storeId, row.productId))!;
-    const verdict = decide(tx, tenantId, row, level.onHand, storeRules.get(row.storeId)!);
+    const verdict = await decide(tx, tenantId, row, level.onHand, storeRules(row.storeId)!, ticketLines);
     const mseq = seq++;
     const doc = movementDoc(row, device.deviceId, now, mseq, verdict);
     if (verdict.status === 'accepted') {
@@ -150,33 +162,40 @@ export function applyMovements(
     } else {
       result.rejected++;
     }
-    tx.insertMovement(tenantId, doc);
     storedNow.set(row.id, doc);
     result.stored.push(doc);
     result.changed.movements.push(doc);
   }
+  if (result.changed.movements.length > 0) await tx.insertMovements(tenantId, result.changed.movements);
 
   // Each stock row the push moved is written once, after its movements.
   if (moved.length > 0) {
-    let stockSeq = tx.reserveSeqs(tenantId, moved.length);
+    let stockSeq = await tx.reserveSeqs(tenantId, moved.length);
+    const levelsSet: StockDoc[] = [];
     for (const level of moved) {
       const updated: StockDoc = { ...level.row, onHand: level.onHand, appliedSeq: level.appliedSeq, updatedAt: now, seq: stockSeq++ };
-      if (level.exists) tx.setStockLevel(tenantId, updated);
-      else tx.putStock(tenantId, updated);
+      if (level.exists) levelsSet.push(updated);
+      else await tx.putStock(tenantId, updated);
       result.changed.stock.push(updated);
     }
+    if (levelsSet.length > 0) await tx.setStockLevels(tenantId, levelsSet);
   }
   return result;
 }
 
+function uniq(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
+
 /** The verdict on one new movement of a known store × product, against its running level. */
-function decide(
+async function decide(
   tx: WriteTx,
   tenantId: string,
   row: MovementPush,
   onHand: number,
   store: { allowNegativeStock: boolean },
-): LedgerVerdict {
+  ticketLines: Map<string, TicketLine>,
+): Promise<LedgerVerdict> {
   // Transfers and purchase orders move stock through their own rules (later); until then a
   // movement that names one is refused rather than applied without them.
   if (row.transferId !== null || row.kind === 'transfer_out' || row.kind === 'transfer_in') {
@@ -187,15 +206,36 @@ function decide(
   }
   switch (row.kind) {
     case 'void': {
-      // Reads this transaction's own inserts too: a sale earlier in the same push counts.
-      const line = row.ticketId === null ? { sold: 0, voided: 0 } : tx.ticketLine(tenantId, row.storeId, row.productId, row.ticketId);
+      // The stored line (this push's rows are inserted after the walk) plus this push's own
+      // accepted sales and voids before this row.
+      const own = row.ticketId === null ? null : pushedLine(row, ticketLines);
+      const stored = row.ticketId === null ? null : await tx.ticketLine(tenantId, row.storeId, row.productId, row.ticketId);
+      const line = own && stored ? { sold: stored.sold + own.sold, voided: stored.voided + own.voided } : { sold: 0, voided: 0 };
       const refused = checkVoid(row.ticketId, line, row.delta);
       if (refused) return { status: 'rejected', rejection: refused };
-      return decideMovement(onHand, store, row);
+      const verdict = decideMovement(onHand, store, row);
+      if (verdict.status === 'accepted' && own) own.voided += row.delta;
+      return verdict;
+    }
+    case 'sale': {
+      const verdict = decideMovement(onHand, store, row);
+      if (verdict.status === 'accepted' && row.ticketId !== null) pushedLine(row, ticketLines).sold -= row.delta;
+      return verdict;
     }
     default:
       return decideMovement(onHand, store, row);
   }
+}
+
+/** What this push accepted so far on the row's ticket × store × product (no read). */
+function pushedLine(row: MovementPush, lines: Map<string, TicketLine>): TicketLine {
+  const key = JSON.stringify([row.ticketId, row.storeId, row.productId]);
+  let line = lines.get(key);
+  if (!line) {
+    line = { sold: 0, voided: 0 };
+    lines.set(key, line);
+  }
+  return line;
 }
 
 /** The stored movement: the device's fields as sent (deviceId from the token) plus the server's verdict. */

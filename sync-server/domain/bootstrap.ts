@@ -16,7 +16,7 @@ export const OWNER_CODE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
  * pairing code. Returns ownerCode null when the tenant already existed.
  */
 export async function ensureTenant(storage: Storage, opts: BootstrapOptions = {}): Promise<{ tenant: TenantRecord; ownerCode: string | null }> {
-  const existing = storage.firstTenant();
+  const existing = await storage.firstTenant();
   if (existing) return { tenant: existing, ownerCode: null };
   const tenantId = uuidv7();
   const tenant = await storage.createFirstTenant({
@@ -30,7 +30,7 @@ export async function ensureTenant(storage: Storage, opts: BootstrapOptions = {}
       allowNegativeStock: false,
     },
   });
-  if (!tenant) return { tenant: storage.firstTenant()!, ownerCode: null }; // another process made it first
+  if (!tenant) return { tenant: (await storage.firstTenant())!, ownerCode: null }; // another process made it first
   const { code } = await createPairingCode(storage, { tenantId, role: 'owner', storeIds: [], ttlMs: OWNER_CODE_TTL_MS });
   return { tenant, ownerCode: code };
 }

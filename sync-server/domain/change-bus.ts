@@ -8,10 +8,29 @@ export interface ChangeEvent {
 }
 
 /**
- * In-process fan-out of committed writes to open streams. Published only after the
- * transaction commits. A PostgreSQL backend would feed this from LISTEN/NOTIFY.
+ * The change feed: committed writes, per tenant, to the open streams of this process
+ * (streams/stream-hub.ts). Invariants every backend keeps:
+ * - an event is published only after its transaction committed;
+ * - a tenant's events reach listeners in seq order, each once;
+ * - a write made by another process (another instance on the same database) reaches them
+ *   too, late at worst, never lost.
+ * SQLite: one process writes, so the in-process bus below is the whole feed. PostgreSQL:
+ * wake-ups over LISTEN/NOTIFY, then a pull from the last seq delivered.
  */
-export class ChangeBus {
+export interface ChangeFeed {
+  publish(event: ChangeEvent): void;
+  subscribe(tenantId: string, listener: (event: ChangeEvent) => void): () => void;
+  /** A device was revoked (after the commit): its streams end on every instance, not only here. */
+  announceRevoked(tenantId: string, deviceId: string): void;
+  onRevoked(listener: (tenantId: string, deviceId: string) => void): () => void;
+  /** Ends every open stream (graceful shutdown). */
+  onClose(listener: () => void): () => void;
+  readonly isClosed: boolean;
+  close(): void;
+}
+
+/** In-process fan-out of committed writes (the SQLite feed; the PostgreSQL feed delivers through one). */
+export class ChangeBus implements ChangeFeed {
   private readonly emitter = new EventEmitter();
   private closed = false;
 
@@ -28,6 +47,15 @@ export class ChangeBus {
     const name = `tenant:${tenantId}`;
     this.emitter.on(name, listener);
     return () => this.emitter.off(name, listener);
+  }
+
+  announceRevoked(tenantId: string, deviceId: string): void {
+    if (!this.closed) this.emitter.emit('revoked', tenantId, deviceId);
+  }
+
+  onRevoked(listener: (tenantId: string, deviceId: string) => void): () => void {
+    this.emitter.on('revoked', listener);
+    return () => this.emitter.off('revoked', listener);
   }
 
   /** Ends every open stream (graceful shutdown). */

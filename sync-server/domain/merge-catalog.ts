@@ -53,13 +53,13 @@ function productFromPush(p: RowsOf<'products'>[number]['newDocumentState']): Pro
 type MergeableDoc = Record<string, unknown> & { id: string; seq: number; _deleted: boolean };
 
 export interface MergeTarget<T extends MergeableDoc> {
-  get(tx: WriteTx, tenantId: string, id: string): T | null | undefined;
-  put(tx: WriteTx, tenantId: string, doc: T): void;
+  get(tx: WriteTx, tenantId: string, id: string): Promise<T | null | undefined>;
+  put(tx: WriteTx, tenantId: string, doc: T): Promise<void>;
   fields: readonly (keyof T & string)[];
   /** A merged doc's own bookkeeping (products keep the later `updatedAt`). */
   stamp?(merged: T, master: T, incoming: T): T;
   /** Called before each write (products: SKUs and barcodes stay unique). */
-  beforePut?(tx: WriteTx, tenantId: string, doc: T): void;
+  beforePut?(tx: WriteTx, tenantId: string, doc: T): Promise<void>;
   /** Whether this device may write the document (store scope); throws a ProblemError if not. */
   authorize?(device: DeviceIdentity, doc: T, master: T | null): void;
   /** Replaces the fields the server owns with the server's values (or their start for a new doc). */
@@ -67,23 +67,23 @@ export interface MergeTarget<T extends MergeableDoc> {
 }
 
 /** New docs are taken as sent; existing ones are merged field by field (DESIGN §4). */
-export function pushMerged<T extends MergeableDoc, P>(
+export async function pushMerged<T extends MergeableDoc, P>(
   tx: WriteTx,
   device: DeviceIdentity,
   rows: ReadonlyArray<{ assumedMasterState?: P | null; newDocumentState: P }>,
   fromPush: (p: P) => T,
   target: MergeTarget<T>,
-): CatalogPushResult<T> {
+): Promise<CatalogPushResult<T>> {
   const out: CatalogPushResult<T> = { conflicts: [], changed: [] };
   for (const row of rows) {
     const sent = fromPush(row.newDocumentState);
-    const master = target.get(tx, device.tenantId, sent.id) ?? null;
+    const master = (await target.get(tx, device.tenantId, sent.id)) ?? null;
     target.authorize?.(device, sent, master);
     const incoming = target.serverOwned ? target.serverOwned(sent, master) : sent;
     if (!master) {
-      target.beforePut?.(tx, device.tenantId, incoming);
-      const doc = { ...incoming, seq: tx.nextSeq(device.tenantId) };
-      target.put(tx, device.tenantId, doc);
+      await target.beforePut?.(tx, device.tenantId, incoming);
+      const doc = { ...incoming, seq: await tx.nextSeq(device.tenantId) };
+      await target.put(tx, device.tenantId, doc);
       out.changed.push(doc);
       if (!sameValue(incoming, sent)) out.conflicts.push(doc); // the server set its own fields
       continue;
@@ -94,9 +94,9 @@ export function pushMerged<T extends MergeableDoc, P>(
     let current = master;
     if (next) {
       const stamped = target.stamp?.(next, master, incoming) ?? next;
-      target.beforePut?.(tx, device.tenantId, stamped);
-      current = { ...stamped, seq: tx.nextSeq(device.tenantId) };
-      target.put(tx, device.tenantId, current);
+      await target.beforePut?.(tx, device.tenantId, stamped);
+      current = { ...stamped, seq: await tx.nextSeq(device.tenantId) };
+      await target.put(tx, device.tenantId, current);
       out.changed.push(current);
     }
     if (differs || !sameValue(incoming, sent)) out.conflicts.push(current);
@@ -104,7 +104,7 @@ export function pushMerged<T extends MergeableDoc, P>(
   return out;
 }
 
-export function pushStores(tx: WriteTx, device: DeviceIdentity, rows: RowsOf<'stores'>): CatalogPushResult<StoreDoc> {
+export function pushStores(tx: WriteTx, device: DeviceIdentity, rows: RowsOf<'stores'>): Promise<CatalogPushResult<StoreDoc>> {
   return pushMerged(tx, device, rows, storeFromPush, {
     get: (t, tenantId, id) => t.getStore(tenantId, id),
     put: (t, tenantId, doc) => t.putStore(tenantId, doc),
@@ -112,7 +112,7 @@ export function pushStores(tx: WriteTx, device: DeviceIdentity, rows: RowsOf<'st
   });
 }
 
-export function pushProducts(tx: WriteTx, device: DeviceIdentity, rows: RowsOf<'products'>): CatalogPushResult<ProductDoc> {
+export function pushProducts(tx: WriteTx, device: DeviceIdentity, rows: RowsOf<'products'>): Promise<CatalogPushResult<ProductDoc>> {
   return pushMerged(tx, device, rows, productFromPush, {
     get: (t, tenantId, id) => t.getProduct(tenantId, id),
     put: (t, tenantId, doc) => t.putProduct(tenantId, doc),
@@ -127,21 +127,21 @@ export function pushProducts(tx: WriteTx, device: DeviceIdentity, rows: RowsOf<'
  * written takes its codes (none when inactive or deleted); one held by another active
  * product refuses the request with `conflict`, naming that product.
  */
-function claimProductCodes(tx: WriteTx, tenantId: string, doc: ProductDoc): void {
+async function claimProductCodes(tx: WriteTx, tenantId: string, doc: ProductDoc): Promise<void> {
   const codes = doc.active && !doc._deleted
     ? [{ kind: 'sku' as const, code: doc.sku }, ...[...new Set(doc.barcodes)].map((code) => ({ kind: 'barcode' as const, code }))]
     : [];
   for (const { kind, code } of codes) {
-    const holder = tx.productCodeHolder(tenantId, kind, code);
+    const holder = await tx.productCodeHolder(tenantId, kind, code);
     if (holder === null || holder === doc.id) continue;
-    const other = tx.getProduct(tenantId, holder);
+    const other = await tx.getProduct(tenantId, holder);
     const name = other?.name ?? holder;
     const what = kind === 'sku' ? 'SKU' : 'Barcode';
     throw new ProblemError('conflict', `${what} ${code} is already used by the active product "${name}"`, {
       field: kind === 'sku' ? 'sku' : 'barcodes', value: code, productId: doc.id, heldBy: { productId: holder, name },
     });
   }
-  tx.setProductCodes(tenantId, doc.id, codes);
+  await tx.setProductCodes(tenantId, doc.id, codes);
 }
 
 /**
@@ -149,17 +149,17 @@ function claimProductCodes(tx: WriteTx, tenantId: string, doc: ProductDoc): void
  * created with onHand 0; onHand/appliedSeq sent by the device are ignored, and when they
  * differ from the server's the row comes back so the device adopts the real level.
  */
-export function pushStock(tx: WriteTx, device: DeviceIdentity, rows: RowsOf<'stock'>): CatalogPushResult<StockDoc> {
+export async function pushStock(tx: WriteTx, device: DeviceIdentity, rows: RowsOf<'stock'>): Promise<CatalogPushResult<StockDoc>> {
   const tenantId = device.tenantId;
   for (const { newDocumentState: s } of rows) {
-    if (!tx.getStore(tenantId, s.storeId)) throw new ProblemError('unknown-store', `Store ${s.storeId} does not exist`, { storeId: s.storeId, id: s.id });
+    if (!(await tx.getStore(tenantId, s.storeId))) throw new ProblemError('unknown-store', `Store ${s.storeId} does not exist`, { storeId: s.storeId, id: s.id });
     if (!canSeeStore(device, s.storeId)) throw new ProblemError('forbidden-store', `This device may not write to store ${s.storeId}`, { storeId: s.storeId, id: s.id });
-    if (!tx.getProduct(tenantId, s.productId)) throw new ProblemError('unknown-product', `Product ${s.productId} does not exist`, { productId: s.productId, id: s.id });
+    if (!(await tx.getProduct(tenantId, s.productId))) throw new ProblemError('unknown-product', `Product ${s.productId} does not exist`, { productId: s.productId, id: s.id });
   }
   const out: CatalogPushResult<StockDoc> = { conflicts: [], changed: [] };
   for (const row of rows) {
     const s = row.newDocumentState;
-    const existing = tx.getStock(tenantId, s.id);
+    const existing = await tx.getStock(tenantId, s.id);
     const master: StockDoc = existing ?? {
       id: s.id, storeId: s.storeId, productId: s.productId, onHand: 0, appliedSeq: 0,
       reorderPoint: null, criticalPoint: null, updatedAt: s.updatedAt, seq: 0, _deleted: false,
@@ -173,8 +173,8 @@ export function pushStock(tx: WriteTx, device: DeviceIdentity, rows: RowsOf<'sto
       : { next: incoming, differs: false };
     let current = master;
     if (next) {
-      current = { ...next, updatedAt: Math.max(master.updatedAt, s.updatedAt), seq: tx.nextSeq(tenantId) };
-      tx.putStock(tenantId, current);
+      current = { ...next, updatedAt: Math.max(master.updatedAt, s.updatedAt), seq: await tx.nextSeq(tenantId) };
+      await tx.putStock(tenantId, current);
       out.changed.push(current);
     }
     const staleLevel =

@@ -36,17 +36,17 @@ function jsonTarget<C extends JsonCollection>(collection: C) {
 
 const withSeq = <T>(p: T & { seq?: number | null }): Omit<T, 'seq'> & { seq: number } => ({ ...p, seq: 0 });
 
-export function pushSettings(tx: WriteTx, device: DeviceIdentity, rows: RowsOf<'settings'>): CatalogPushResult<SettingsDoc> {
+export function pushSettings(tx: WriteTx, device: DeviceIdentity, rows: RowsOf<'settings'>): Promise<CatalogPushResult<SettingsDoc>> {
   const target: MergeTarget<SettingsDoc> = { ...jsonTarget('settings'), fields: SETTINGS_MERGE_FIELDS };
   return pushMerged(tx, device, rows, (p) => withSeq(p) as SettingsDoc, target);
 }
 
-export function pushTillUsers(tx: WriteTx, device: DeviceIdentity, rows: RowsOf<'tillUsers'>): CatalogPushResult<TillUserDoc> {
+export function pushTillUsers(tx: WriteTx, device: DeviceIdentity, rows: RowsOf<'tillUsers'>): Promise<CatalogPushResult<TillUserDoc>> {
   const target: MergeTarget<TillUserDoc> = { ...jsonTarget('tillUsers'), fields: TILL_USER_MERGE_FIELDS };
   return pushMerged(tx, device, rows, (p) => withSeq(p) as TillUserDoc, target);
 }
 
-export function pushSuppliers(tx: WriteTx, device: DeviceIdentity, rows: RowsOf<'suppliers'>): CatalogPushResult<SupplierDoc> {
+export function pushSuppliers(tx: WriteTx, device: DeviceIdentity, rows: RowsOf<'suppliers'>): Promise<CatalogPushResult<SupplierDoc>> {
   const target: MergeTarget<SupplierDoc> = { ...jsonTarget('suppliers'), fields: SUPPLIER_MERGE_FIELDS };
   return pushMerged(tx, device, rows, (p) => withSeq(p) as SupplierDoc, target);
 }
@@ -60,7 +60,7 @@ const DEVICE_PO_STATES: Record<PurchaseOrderState, readonly PurchaseOrderState[]
   cancelled: ['cancelled'],
 };
 
-export function pushPurchaseOrders(tx: WriteTx, device: DeviceIdentity, rows: RowsOf<'purchaseOrders'>): CatalogPushResult<PurchaseOrderDoc> {
+export function pushPurchaseOrders(tx: WriteTx, device: DeviceIdentity, rows: RowsOf<'purchaseOrders'>): Promise<CatalogPushResult<PurchaseOrderDoc>> {
   const target: MergeTarget<PurchaseOrderDoc> = {
     ...jsonTarget('purchaseOrders'),
     fields: PURCHASE_ORDER_MERGE_FIELDS,
@@ -91,7 +91,7 @@ export function pushPurchaseOrders(tx: WriteTx, device: DeviceIdentity, rows: Ro
  * resolution without an assumed state, so for an exception already resolved the stored
  * resolution wins and comes back: the first resolution of an exception stays.
  */
-export function pushResolutions(tx: WriteTx, device: DeviceIdentity, rows: RowsOf<'resolutions'>): CatalogPushResult<ResolutionDoc> {
+export function pushResolutions(tx: WriteTx, device: DeviceIdentity, rows: RowsOf<'resolutions'>): Promise<CatalogPushResult<ResolutionDoc>> {
   const target: MergeTarget<ResolutionDoc> = {
     ...jsonTarget('resolutions'),
     fields: RESOLUTION_MERGE_FIELDS,
@@ -103,7 +103,7 @@ export function pushResolutions(tx: WriteTx, device: DeviceIdentity, rows: RowsO
   return pushMerged(tx, device, rows, (p) => withSeq(p) as ResolutionDoc, target);
 }
 
-export function pushTransfers(tx: WriteTx, device: DeviceIdentity, rows: RowsOf<'transfers'>): CatalogPushResult<TransferDoc> {
+export function pushTransfers(tx: WriteTx, device: DeviceIdentity, rows: RowsOf<'transfers'>): Promise<CatalogPushResult<TransferDoc>> {
   const target: MergeTarget<TransferDoc> = {
     ...jsonTarget('transfers'),
     fields: TRANSFER_MERGE_FIELDS,

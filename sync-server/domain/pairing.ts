@@ -18,7 +18,7 @@ export async function createPairingCode(storage: Storage, input: CreatePairingCo
   const now = input.now ?? Date.now();
   const storeIds = [...new Set(input.storeIds)];
   for (const storeId of storeIds) {
-    if (!storage.storeExists(input.tenantId, storeId)) {
+    if (!(await storage.storeExists(input.tenantId, storeId))) {
       throw new ProblemError('unknown-store', `Store ${storeId} does not exist`, { storeId });
     }
   }
@@ -41,7 +41,7 @@ export async function createPairingCode(storage: Storage, input: CreatePairingCo
 /** Redeems a code for a new device token; wrong, used and expired codes are all `unauthenticated`. */
 export async function redeemPairingCode(storage: Storage, code: string, deviceName: string, now = Date.now()): Promise<PairResult> {
   const codeHash = pairingCodeHash(code);
-  const record = storage.getPairingCode(codeHash);
+  const record = await storage.getPairingCode(codeHash);
   if (!record) throw new ProblemError('unauthenticated', 'Unknown pairing code');
   if (record.usedAt !== null) throw new ProblemError('unauthenticated', 'This pairing code was already used');
   if (record.expiresAt <= now) throw new ProblemError('unauthenticated', 'This pairing code has expired');
@@ -56,7 +56,7 @@ export async function redeemPairingCode(storage: Storage, code: string, deviceNa
     },
   });
   if (!ok) throw new ProblemError('unauthenticated', 'This pairing code was already used');
-  const storeIds = record.role === 'owner' ? storage.listStoreIds(record.tenantId) : record.storeIds;
+  const storeIds = record.role === 'owner' ? await storage.listStoreIds(record.tenantId) : record.storeIds;
   return { deviceId, token, tenantId: record.tenantId, role: record.role, storeIds };
 }
 
@@ -68,11 +68,11 @@ export async function createPairingCodeForCli(
   storage: Storage,
   input: { role: Role; storeIds: readonly string[]; tenantId?: string | null },
 ): Promise<{ code: string; expiresAt: number }> {
-  const tenant = input.tenantId ? storage.getTenant(input.tenantId) : storage.firstTenant();
+  const tenant = input.tenantId ? await storage.getTenant(input.tenantId) : await storage.firstTenant();
   if (!tenant) throw new ProblemError('invalid-input', 'no tenant in this data dir');
   let storeIds = [...input.storeIds];
   if (input.role !== 'owner' && storeIds.length === 0) {
-    const all = storage.listStoreIds(tenant.id);
+    const all = await storage.listStoreIds(tenant.id);
     if (all.length !== 1) throw new ProblemError('invalid-input', `--store ID is required (stores: ${all.join(', ')})`);
     storeIds = all;
   }

@@ -5,7 +5,7 @@ import https from 'node:https';
 import type { Socket } from 'node:net';
 import type { TRPCError } from '@trpc/server';
 import { LIMITS, PROTOCOL_VERSION, makeProblem, type Problem } from '../../shared/index.js';
-import type { ChangeBus } from '../domain/change-bus.js';
+import type { ChangeFeed } from '../domain/change-bus.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { RateLimiter } from '../observability/rate-limiter.js';
@@ -29,7 +29,7 @@ export interface ConnectionLimits {
 
 export interface HttpServerOptions {
   storage: Storage;
-  bus: ChangeBus;
+  bus: ChangeFeed;
   streams: StreamHub;
   metrics: Metrics;
   logger: Logger;
@@ -124,8 +124,21 @@ export function createHttpServer(opts: HttpServerOptions): http.Server {
       return;
     }
     if (target.path === '/healthz') {
-      res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
-      res.end(JSON.stringify({ ok: true, protocolVersion: PROTOCOL_VERSION, time: Date.now(), database: 'sqlite', streams: opts.streams.size }));
+      // The database answers a round trip (2 s at most), or this instance is not healthy: 503
+      // takes it out of a load balancer's rotation while PostgreSQL is away.
+      const started = performance.now();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('timeout')), 2_000);
+      });
+      void Promise.race([opts.storage.ping(), timeout]).then(() => true, () => false).then((up) => {
+        clearTimeout(timer);
+        res.writeHead(up ? 200 : 503, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+        res.end(JSON.stringify({
+          ok: up, protocolVersion: PROTOCOL_VERSION, time: Date.now(), database: opts.storage.kind, databaseOk: up,
+          databaseMs: Math.round((performance.now() - started) * 10) / 10, streams: opts.streams.size,
+        }));
+      });
       return;
     }
     if (target.path === '/metrics') {

@@ -23,7 +23,7 @@ describe('RateLimiter', () => {
       await api.auth.whoami();
       expect((await problemOf(api.auth.whoami())).type).toBe('rate-limited');
     } finally {
-      h.cleanup();
+      await h.cleanup();
     }
   });
 });

@@ -104,8 +104,17 @@ const MAPPERS: { [C in CollectionName]: (row: never) => AnyDoc } = {
   resolutions: fromJsonRow,
 };
 
+/**
+ * The embedded backend: one better-sqlite3 connection that this process holds alone
+ * (locking_mode=EXCLUSIVE). Its answers are synchronous; the seam's promises only wrap them.
+ * The tenant write lock of the storage contract is SQLite's whole-database one: the write
+ * group runs transactions one at a time inside BEGIN IMMEDIATE.
+ */
 export class SqliteStorage implements Storage {
+  readonly kind = 'sqlite' as const;
+  /** For this backend's own tools (bench seeding, backup); routers and tests use the interface. */
   readonly db: Database.Database;
+  private readonly epochValue: string;
   private readonly s;
   private readonly pullStatements = new Map<string, Database.Statement>();
   private readonly tx: WriteTx;
@@ -178,85 +187,112 @@ export class SqliteStorage implements Storage {
       revokeDevice: p('UPDATE devices SET revoked_at = ? WHERE tenant_id = ? AND id = ? AND revoked_at IS NULL'),
     };
     const s = this.s;
+    this.epochValue = s.epoch.get() as string;
     this.group = new WriteGroup(
-      {
-        // IMMEDIATE takes the write lock up front (this process holds the file alone anyway).
-        transaction: (fn) => db.transaction(fn).immediate(),
-        // Nested transaction functions of better-sqlite3 are savepoints.
-        savepoint: (fn) => db.transaction(fn)(),
-      },
+      // BEGIN IMMEDIATE takes the write lock up front (this process holds the file alone anyway).
+      { exec: (sql) => void db.exec(sql) },
       (size) => {
         this.onWriteGroup(size);
         this.checkpointer.committed(size);
       },
     );
     this.checkpointer = new Checkpointer(() => db.pragma('wal_checkpoint(PASSIVE)'));
+    const ok = <T>(value: T): Promise<T> => Promise.resolve(value);
     this.tx = {
       nextSeq: (tenantId) => {
         const row = s.nextSeq.get(tenantId) as { seq: number } | undefined;
         if (!row) throw new Error(`tenant ${tenantId} missing`);
-        return row.seq;
+        return ok(row.seq);
       },
       reserveSeqs: (tenantId, count) => {
         const last = s.reserveSeqs.get(count, tenantId) as number | undefined;
         if (last === undefined) throw new Error(`tenant ${tenantId} missing`);
-        return last - count + 1;
+        return ok(last - count + 1);
       },
       getStore: (t, id) => {
         const r = s.getStore.get(t, id) as StoreRow | undefined;
-        return r ? toStoreDoc(r) : null;
+        return ok(r ? toStoreDoc(r) : null);
+      },
+      getStores: (t, ids) => {
+        const out = new Map<string, StoreDoc>();
+        for (const id of ids) {
+          const r = s.getStore.get(t, id) as StoreRow | undefined;
+          if (r) out.set(id, toStoreDoc(r));
+        }
+        return ok(out);
       },
       putStore: (t, d: StoreDoc) =>
-        void s.putStore.run({ tenant: t, id: d.id, name: d.name, timezone: d.timezone, neg: bool(d.allowNegativeStock), deleted: bool(d._deleted), seq: d.seq }),
+        ok(void s.putStore.run({ tenant: t, id: d.id, name: d.name, timezone: d.timezone, neg: bool(d.allowNegativeStock), deleted: bool(d._deleted), seq: d.seq })),
       getProduct: (t, id) => {
         const r = s.getProduct.get(t, id) as ProductRow | undefined;
-        return r ? toProductDoc(r) : null;
+        return ok(r ? toProductDoc(r) : null);
       },
-      productExists: (t, id) => s.productExists.get(t, id) !== undefined,
+      existingProducts: (t, ids) => ok(new Set(ids.filter((id) => s.productExists.get(t, id) !== undefined))),
       putProduct: (t, d: ProductDoc) =>
-        void s.putProduct.run({
+        ok(void s.putProduct.run({
           tenant: t, id: d.id, sku: d.sku, name: d.name, barcodes: JSON.stringify(d.barcodes), unit: d.unit,
           price: d.priceCents, cost: d.costCents, category: d.category, active: bool(d.active), supplierId: d.supplierId,
           supplierSku: d.supplierSku, packSize: d.packSize, updatedAt: d.updatedAt, deleted: bool(d._deleted), seq: d.seq,
-        }),
+        })),
       getStock: (t, id) => {
         const r = s.getStock.get(t, id) as StockRow | undefined;
-        return r ? toStockDoc(r) : null;
+        return ok(r ? toStockDoc(r) : null);
+      },
+      getStocks: (t, ids) => {
+        const out = new Map<string, StockDoc>();
+        for (const id of ids) {
+          const r = s.getStock.get(t, id) as StockRow | undefined;
+          if (r) out.set(id, toStockDoc(r));
+        }
+        return ok(out);
       },
       putStock: (t, d: StockDoc) =>
-        void s.putStock.run({
+        ok(void s.putStock.run({
           tenant: t, id: d.id, storeId: d.storeId, productId: d.productId, onHand: d.onHand, appliedSeq: d.appliedSeq,
           reorderPoint: d.reorderPoint, criticalPoint: d.criticalPoint, updatedAt: d.updatedAt, deleted: bool(d._deleted), seq: d.seq,
-        }),
-      setStockLevel: (t, d: StockDoc) => {
-        const { changes } = s.setStockLevel.run(d.onHand, d.appliedSeq, d.updatedAt, d.seq, t, d.id);
-        if (changes !== 1) throw new Error(`stock row ${d.id} missing`);
+        })),
+      setStockLevels: (t, docs) => {
+        for (const d of docs) {
+          const { changes } = s.setStockLevel.run(d.onHand, d.appliedSeq, d.updatedAt, d.seq, t, d.id);
+          if (changes !== 1) throw new Error(`stock row ${d.id} missing`);
+        }
+        return ok(undefined);
       },
-      getMovement: (t, id) => {
-        const r = s.getMovement.get(t, id) as MovementRow | undefined;
-        return r ? toMovementDoc(r) : null;
+      getMovements: (t, ids) => {
+        const out = new Map<string, MovementDoc>();
+        for (const id of ids) {
+          const r = s.getMovement.get(t, id) as MovementRow | undefined;
+          if (r) out.set(id, toMovementDoc(r));
+        }
+        return ok(out);
       },
-      insertMovement: (t, d: MovementDoc) =>
-        void s.insertMovement.run(
-          t, d.id, d.storeId, d.productId, d.kind, d.delta, d.reason, d.ticketId, d.transferId, d.purchaseOrderId,
-          d.unitPriceCents, d.unitCostCents, d.countedQty, d.expectedQty, d.deviceId, d.actor, d.clientTime, d.status,
-          d.ledgerSeq, d.serverTime, d.balanceAfter,
-          d.rejection === null ? null : JSON.stringify(d.rejection), d.seq,
-        ),
+      insertMovements: (t, docs) => {
+        for (const d of docs) {
+          s.insertMovement.run(
+            t, d.id, d.storeId, d.productId, d.kind, d.delta, d.reason, d.ticketId, d.transferId, d.purchaseOrderId,
+            d.unitPriceCents, d.unitCostCents, d.countedQty, d.expectedQty, d.deviceId, d.actor, d.clientTime, d.status,
+            d.ledgerSeq, d.serverTime, d.balanceAfter,
+            d.rejection === null ? null : JSON.stringify(d.rejection), d.seq,
+          );
+        }
+        return ok(undefined);
+      },
       getDoc: (t, collection, id) => {
         const r = this.jsonStatement(collection, 'get').get(t, id) as JsonRow | undefined;
-        return r ? (fromJsonRow(r) as never) : null;
+        return ok(r ? (fromJsonRow(r) as never) : null);
       },
       putDoc: (t, collection, doc) => {
         const { seq, _deleted, ...body } = doc as AnyDoc;
         const columns = (JSON_TABLES[collection].columnsOf as (d: AnyDoc) => string[])(doc as AnyDoc);
         this.jsonStatement(collection, 'put').run(t, doc.id, ...columns, JSON.stringify(body), bool(_deleted), seq);
+        return ok(undefined);
       },
-      ticketLine: (t, storeId, productId, ticketId) => s.ticketLine.get(t, ticketId, storeId, productId) as TicketLine,
-      productCodeHolder: (t, kind, code) => (s.codeHolder.get(t, kind, code) as string | undefined) ?? null,
+      ticketLine: (t, storeId, productId, ticketId) => ok(s.ticketLine.get(t, ticketId, storeId, productId) as TicketLine),
+      productCodeHolder: (t, kind, code) => ok((s.codeHolder.get(t, kind, code) as string | undefined) ?? null),
       setProductCodes: (t, productId, codes) => {
         s.clearCodes.run(t, productId);
         for (const c of codes) s.addCode.run(t, c.kind, c.code, productId);
+        return ok(undefined);
       },
     };
   }
@@ -280,10 +316,21 @@ export class SqliteStorage implements Storage {
     return stmt;
   }
 
+  /**
+   * Reads outside a transaction wait while a write group's transaction is open: between two
+   * awaits of a write, other code may run, and it must not see rows that may still roll back.
+   */
+  private async read<T>(fn: () => T): Promise<T> {
+    for (let open = this.group.idle(); open; open = this.group.idle()) await open;
+    return fn();
+  }
+
   /** The tenant's settings document (DESIGN §2), null before migration 4 ran (never, once open). */
-  getSettings(tenantId: string): SettingsDoc | null {
-    const r = this.jsonStatement('settings', 'get').get(tenantId, SETTINGS_ID) as JsonRow | undefined;
-    return r ? (fromJsonRow(r) as SettingsDoc) : null;
+  getSettings(tenantId: string): Promise<SettingsDoc | null> {
+    return this.read(() => {
+      const r = this.jsonStatement('settings', 'get').get(tenantId, SETTINGS_ID) as JsonRow | undefined;
+      return r ? (fromJsonRow(r) as SettingsDoc) : null;
+    });
   }
 
   static open(dataDir: string): SqliteStorage {
@@ -296,18 +343,21 @@ export class SqliteStorage implements Storage {
   /** Called with the number of writes each COMMIT carried (metrics). */
   onWriteGroup: (size: number) => void = () => {};
 
-  transaction<T>(fn: (tx: WriteTx) => T): Promise<T> {
+  transaction<T>(_tenantId: string, fn: (tx: WriteTx) => Promise<T>): Promise<T> {
     return this.group.write(() => fn(this.tx));
   }
 
   epoch(): string {
-    return this.s.epoch.get() as string;
+    return this.epochValue;
   }
-  firstTenant(): TenantRecord | null {
-    return (this.s.firstTenant.get() as TenantRecord | undefined) ?? null;
+  ping(): Promise<void> {
+    return this.read(() => void this.s.anyTenant.get());
   }
-  getTenant(tenantId: string): TenantRecord | null {
-    return (this.s.getTenant.get(tenantId) as TenantRecord | undefined) ?? null;
+  firstTenant(): Promise<TenantRecord | null> {
+    return this.read(() => (this.s.firstTenant.get() as TenantRecord | undefined) ?? null);
+  }
+  getTenant(tenantId: string): Promise<TenantRecord | null> {
+    return this.read(() => (this.s.getTenant.get(tenantId) as TenantRecord | undefined) ?? null);
   }
   createFirstTenant(input: {
     tenantId: string;
@@ -315,20 +365,21 @@ export class SqliteStorage implements Storage {
     currency: string;
     store: Omit<StoreDoc, 'seq' | '_deleted'>;
   }): Promise<TenantRecord | null> {
-    return this.transaction((tx) => {
+    return this.group.write(async () => {
+      const tx = this.tx;
       if (this.s.anyTenant.get() !== undefined) return null;
       const now = Date.now();
       this.s.insertTenant.run(input.tenantId, input.tenantName, input.currency, Date.now());
-      tx.putStore(input.tenantId, { ...input.store, _deleted: false, seq: tx.nextSeq(input.tenantId) });
-      tx.putDoc(input.tenantId, 'settings', {
+      await tx.putStore(input.tenantId, { ...input.store, _deleted: false, seq: await tx.nextSeq(input.tenantId) });
+      await tx.putDoc(input.tenantId, 'settings', {
         id: SETTINGS_ID, businessName: input.tenantName, currency: input.currency, timezone: input.store.timezone,
-        updatedAt: now, seq: tx.nextSeq(input.tenantId), _deleted: false,
+        updatedAt: now, seq: await tx.nextSeq(input.tenantId), _deleted: false,
       });
-      return this.getTenant(input.tenantId)!;
+      return this.s.getTenant.get(input.tenantId) as TenantRecord;
     });
   }
-  listStoreIds(tenantId: string): string[] {
-    return this.s.listStoreIds.all(tenantId) as string[];
+  listStoreIds(tenantId: string): Promise<string[]> {
+    return this.read(() => this.s.listStoreIds.all(tenantId) as string[]);
   }
 
   insertPairingCode(input: {
@@ -341,9 +392,11 @@ export class SqliteStorage implements Storage {
   }): Promise<void> {
     return this.group.write(() => void this.s.insertCode.run({ ...input, storeIds: JSON.stringify(input.storeIds) }));
   }
-  getPairingCode(codeHash: string): PairingCodeRecord | null {
-    const r = this.s.getCode.get(codeHash) as (Omit<PairingCodeRecord, 'storeIds'> & { storeIds: string }) | undefined;
-    return r ? { ...r, storeIds: JSON.parse(r.storeIds) as string[] } : null;
+  getPairingCode(codeHash: string): Promise<PairingCodeRecord | null> {
+    return this.read(() => {
+      const r = this.s.getCode.get(codeHash) as (Omit<PairingCodeRecord, 'storeIds'> & { storeIds: string }) | undefined;
+      return r ? { ...r, storeIds: JSON.parse(r.storeIds) as string[] } : null;
+    });
   }
   redeemPairingCode(input: {
     codeHash: string;
@@ -352,7 +405,7 @@ export class SqliteStorage implements Storage {
       tokenHash: string;
     };
   }): Promise<boolean> {
-    return this.transaction(() => {
+    return this.group.write(() => {
       const changed = this.s.useCode.run(input.now, input.device.id, input.codeHash).changes;
       if (changed !== 1) return false;
       this.s.insertDevice.run({ ...input.device, storeIds: JSON.stringify(input.device.storeIds) });
@@ -360,13 +413,17 @@ export class SqliteStorage implements Storage {
     });
   }
 
-  findDeviceByTokenHash(tokenHash: string): DeviceRecord | null {
-    const r = this.s.deviceByToken.get(tokenHash) as DeviceRow | undefined;
-    return r ? toDeviceRecord(r) : null;
+  findDeviceByTokenHash(tokenHash: string): Promise<DeviceRecord | null> {
+    return this.read(() => {
+      const r = this.s.deviceByToken.get(tokenHash) as DeviceRow | undefined;
+      return r ? toDeviceRecord(r) : null;
+    });
   }
-  getDevice(tenantId: string, deviceId: string): DeviceRecord | null {
-    const r = this.s.getDevice.get(tenantId, deviceId) as DeviceRow | undefined;
-    return r ? toDeviceRecord(r) : null;
+  getDevice(tenantId: string, deviceId: string): Promise<DeviceRecord | null> {
+    return this.read(() => {
+      const r = this.s.getDevice.get(tenantId, deviceId) as DeviceRow | undefined;
+      return r ? toDeviceRecord(r) : null;
+    });
   }
   touchDevice(deviceId: string, now: number): Promise<void> {
     return this.group.write(() => void this.s.touchDevice.run(now, deviceId));
@@ -374,45 +431,50 @@ export class SqliteStorage implements Storage {
   reportDeviceHealth(deviceId: string, report: ReportHealthInput, now: number): Promise<void> {
     return this.group.write(() => void this.s.reportDeviceHealth.run(report.pendingCount, report.oldestPendingAt, now, deviceId));
   }
-  listDevices(tenantId: string): DeviceRecord[] {
-    return (this.s.listDevices.all(tenantId) as DeviceRow[]).map(toDeviceRecord);
+  listDevices(tenantId: string): Promise<DeviceRecord[]> {
+    return this.read(() => (this.s.listDevices.all(tenantId) as DeviceRow[]).map(toDeviceRecord));
   }
   revokeDevice(tenantId: string, deviceId: string, now: number): Promise<boolean> {
     return this.group.write(() => this.s.revokeDevice.run(now, tenantId, deviceId).changes === 1);
   }
 
-  pull(tenantId: string, collection: CollectionName, afterSeq: number, limit: number, scope: PullScope): AnyDoc[] {
-    const scoped = scope.storeIds !== null && (collection === 'stores' || collection === 'stock' || collection === 'movements' || (isJsonCollection(collection) && JSON_TABLES[collection].storeColumns.length > 0));
-    const key = `${collection}:${scoped}`;
-    let stmt = this.pullStatements.get(key);
-    if (!stmt) {
-      stmt = this.db.prepare(pullSql(collection, scoped));
-      this.pullStatements.set(key, stmt);
-    }
-    const params: Record<string, unknown> = { tenant: tenantId, after: afterSeq, limit };
-    if (scoped) params.stores = JSON.stringify(scope.storeIds);
-    if (collection === 'movements') params.since = scope.movementsSince;
-    const map = MAPPERS[collection] as (row: unknown) => AnyDoc;
-    return stmt.all(params).map(map);
+  pull(tenantId: string, collection: CollectionName, afterSeq: number, limit: number, scope: PullScope): Promise<AnyDoc[]> {
+    return this.read(() => {
+      const scoped = scope.storeIds !== null && (collection === 'stores' || collection === 'stock' || collection === 'movements' || (isJsonCollection(collection) && JSON_TABLES[collection].storeColumns.length > 0));
+      const key = `${collection}:${scoped}`;
+      let stmt = this.pullStatements.get(key);
+      if (!stmt) {
+        stmt = this.db.prepare(pullSql(collection, scoped));
+        this.pullStatements.set(key, stmt);
+      }
+      const params: Record<string, unknown> = { tenant: tenantId, after: afterSeq, limit };
+      if (scoped) params.stores = JSON.stringify(scope.storeIds);
+      if (collection === 'movements') params.since = scope.movementsSince;
+      const map = MAPPERS[collection] as (row: unknown) => AnyDoc;
+      return stmt.all(params).map(map);
+    });
   }
-  tenantSeq(tenantId: string): number {
-    return (this.s.tenantSeq.get(tenantId) as { seq: number } | undefined)?.seq ?? 0;
+  tenantSeq(tenantId: string): Promise<number> {
+    return this.read(() => (this.s.tenantSeq.get(tenantId) as { seq: number } | undefined)?.seq ?? 0);
   }
-  digestRows(tenantId: string, storeId: string): DigestRow[] {
-    return this.s.digestRows.all(tenantId, storeId) as DigestRow[];
+  digestRows(tenantId: string, storeId: string): Promise<DigestRow[]> {
+    return this.read(() => this.s.digestRows.all(tenantId, storeId) as DigestRow[]);
   }
-  storeExists(tenantId: string, storeId: string): boolean {
-    return this.s.storeExists.get(tenantId, storeId) !== undefined;
+  storeExists(tenantId: string, storeId: string): Promise<boolean> {
+    return this.read(() => this.s.storeExists.get(tenantId, storeId) !== undefined);
   }
-  movementHistory(tenantId: string, storeId: string, productId: string, before: number | null, limit: number): MovementDoc[] {
-    const rows = this.s.history.all({
-      tenant: tenantId, store: storeId, product: productId, before: before ?? Number.MAX_SAFE_INTEGER, limit,
-    }) as MovementRow[];
-    return rows.map(toMovementDoc);
+  movementHistory(tenantId: string, storeId: string, productId: string, before: number | null, limit: number): Promise<MovementDoc[]> {
+    return this.read(() => {
+      const rows = this.s.history.all({
+        tenant: tenantId, store: storeId, product: productId, before: before ?? Number.MAX_SAFE_INTEGER, limit,
+      }) as MovementRow[];
+      return rows.map(toMovementDoc);
+    });
   }
 
   /** Online backup; the copy gets an epoch of its own, so restoring it resets devices' checkpoints. */
   async backup(file: string): Promise<void> {
+    await this.group.drain();
     await this.db.backup(file);
     const copy = new Database(file);
     try {
@@ -422,8 +484,8 @@ export class SqliteStorage implements Storage {
       copy.close();
     }
   }
-  close(): void {
-    this.group.close(); // writes already asked for still commit
+  async close(): Promise<void> {
+    await this.group.close(); // writes already asked for still commit
     this.checkpointer.stop();
     if (this.db.open) this.db.close();
   }

@@ -15,9 +15,24 @@ import type {
 
 /**
  * The scale-out seam of DESIGN §9: routers and domain code only see these
- * interfaces, never SQL. The SQLite backend is synchronous (better-sqlite3);
- * a PostgreSQL backend would make WriteTx async and fan out changes through
- * LISTEN/NOTIFY instead of the in-process change bus.
+ * interfaces, never SQL. Every call is async, because a PostgreSQL backend
+ * answers over the network; the SQLite backend answers at once.
+ *
+ * Concurrency contract (what the ledger relies on, for every backend):
+ * - `transaction(tenantId, fn)` holds the tenant's WRITE LOCK from before fn's
+ *   first read until its commit: no other transaction of that tenant, in this
+ *   process or another, commits in between. So the stock levels, movement ids
+ *   and ticket lines fn reads are still true when its writes commit, and the
+ *   tenant's seqs are allocated in commit order. SQLite gets this from its
+ *   whole-database write lock (one connection, BEGIN IMMEDIATE); PostgreSQL
+ *   from `SELECT … FROM tenants … FOR UPDATE` as the transaction's first
+ *   statement.
+ * - fn awaits only the tx it was given (no timers, no I/O of its own): the
+ *   SQLite backend runs a group of transactions back to back in one turn of
+ *   the event loop on its only connection.
+ * - Reads outside a transaction see committed data only.
+ * - Writes of other tables (devices, pairing codes) are single statements, or
+ *   conditional updates whose row lock decides races (a code redeemed once).
  */
 export interface TenantRecord {
   id: string;
@@ -61,30 +76,35 @@ export interface PullScope {
 /** Row-level operations used inside one write transaction. */
 export interface WriteTx {
   /** ++tenant.seq, stamped on every row the server writes. */
-  nextSeq(tenantId: string): number;
+  nextSeq(tenantId: string): Promise<number>;
   /** tenant.seq += count (count >= 1); returns the first of the `count` consecutive seqs reserved. */
-  reserveSeqs(tenantId: string, count: number): number;
-  getStore(tenantId: string, id: string): StoreDoc | null;
-  putStore(tenantId: string, doc: StoreDoc): void;
-  getProduct(tenantId: string, id: string): ProductDoc | null;
-  /** Whether the product row exists (deleted or not), without reading it. */
-  productExists(tenantId: string, id: string): boolean;
-  putProduct(tenantId: string, doc: ProductDoc): void;
-  getStock(tenantId: string, id: string): StockDoc | null;
-  putStock(tenantId: string, doc: StockDoc): void;
-  /** The ledger's write to an existing stock row: only onHand, appliedSeq, updatedAt and seq change. */
-  setStockLevel(tenantId: string, doc: StockDoc): void;
-  getMovement(tenantId: string, id: string): MovementDoc | null;
-  insertMovement(tenantId: string, doc: MovementDoc): void;
+  reserveSeqs(tenantId: string, count: number): Promise<number>;
+  getStore(tenantId: string, id: string): Promise<StoreDoc | null>;
+  /** The stores of these ids that exist (deleted ones too), by id: one round trip for a push. */
+  getStores(tenantId: string, ids: readonly string[]): Promise<Map<string, StoreDoc>>;
+  putStore(tenantId: string, doc: StoreDoc): Promise<void>;
+  getProduct(tenantId: string, id: string): Promise<ProductDoc | null>;
+  /** Which of these product rows exist (deleted or not), without reading them. */
+  existingProducts(tenantId: string, ids: readonly string[]): Promise<Set<string>>;
+  putProduct(tenantId: string, doc: ProductDoc): Promise<void>;
+  getStock(tenantId: string, id: string): Promise<StockDoc | null>;
+  getStocks(tenantId: string, ids: readonly string[]): Promise<Map<string, StockDoc>>;
+  putStock(tenantId: string, doc: StockDoc): Promise<void>;
+  /** The ledger's write to existing stock rows: only onHand, appliedSeq, updatedAt and seq change. */
+  setStockLevels(tenantId: string, docs: readonly StockDoc[]): Promise<void>;
+  /** The stored movements of these ids, by id (the idempotency key). */
+  getMovements(tenantId: string, ids: readonly string[]): Promise<Map<string, MovementDoc>>;
+  /** Inserts new movements; an id already stored fails the transaction (unique key). */
+  insertMovements(tenantId: string, docs: readonly MovementDoc[]): Promise<void>;
   /** A document of a protocol-2 collection kept whole (settings, till users, suppliers, orders, transfers). */
-  getDoc<C extends JsonCollection>(tenantId: string, collection: C, id: string): CollectionDocs[C] | null;
-  putDoc<C extends JsonCollection>(tenantId: string, collection: C, doc: CollectionDocs[C]): void;
-  /** What one ticket's accepted sales and voids did to one store × product (DESIGN §4 voids). */
-  ticketLine(tenantId: string, storeId: string, productId: string, ticketId: string): TicketLine;
+  getDoc<C extends JsonCollection>(tenantId: string, collection: C, id: string): Promise<CollectionDocs[C] | null>;
+  putDoc<C extends JsonCollection>(tenantId: string, collection: C, doc: CollectionDocs[C]): Promise<void>;
+  /** What one ticket's accepted, stored sales and voids did to one store × product (DESIGN §4 voids). */
+  ticketLine(tenantId: string, storeId: string, productId: string, ticketId: string): Promise<TicketLine>;
   /** The product holding an SKU or barcode among active products, or null. */
-  productCodeHolder(tenantId: string, kind: ProductCodeKind, code: string): string | null;
+  productCodeHolder(tenantId: string, kind: ProductCodeKind, code: string): Promise<string | null>;
   /** Replaces the codes a product holds (none when it is inactive or deleted). */
-  setProductCodes(tenantId: string, productId: string, codes: ReadonlyArray<{ kind: ProductCodeKind; code: string }>): void;
+  setProductCodes(tenantId: string, productId: string, codes: ReadonlyArray<{ kind: ProductCodeKind; code: string }>): Promise<void>;
 }
 
 export type ProductCodeKind = 'sku' | 'barcode';
@@ -93,16 +113,24 @@ export type ProductCodeKind = 'sku' | 'barcode';
 export type JsonCollection = 'settings' | 'tillUsers' | 'suppliers' | 'purchaseOrders' | 'transfers' | 'resolutions';
 
 export interface Storage {
+  /** Which backend this is (`/healthz`, logs). */
+  readonly kind: 'sqlite' | 'postgres';
   /**
-   * Runs fn in one write transaction (all or nothing); resolves once it is durable. The
-   * SQLite backend commits writes asked for together in one COMMIT (write-group.ts).
+   * Runs fn in one write transaction of the tenant, holding its write lock (the contract
+   * above); all or nothing; resolves once it is durable. The SQLite backend commits
+   * transactions asked for together in one COMMIT (write-group.ts).
    */
-  transaction<T>(fn: (tx: WriteTx) => T): Promise<T>;
+  transaction<T>(tenantId: string, fn: (tx: WriteTx) => Promise<T>): Promise<T>;
 
-  /** The database's epoch (DESIGN §3): random, made with the database, renewed by a restore. */
+  /**
+   * The database's epoch (DESIGN §3): random, made with the database, renewed by a restore.
+   * Read once at open (a restore happens with every server stopped), so it is synchronous.
+   */
   epoch(): string;
-  firstTenant(): TenantRecord | null;
-  getTenant(tenantId: string): TenantRecord | null;
+  /** A round trip to the database (`/healthz`); rejects when it does not answer. */
+  ping(): Promise<void>;
+  firstTenant(): Promise<TenantRecord | null>;
+  getTenant(tenantId: string): Promise<TenantRecord | null>;
   /**
    * Creates a tenant and its first store in one transaction, only when the database has
    * no tenant yet (two first starts never make two tenants); null otherwise.
@@ -113,9 +141,9 @@ export interface Storage {
     currency: string;
     store: Omit<StoreDoc, 'seq' | '_deleted'>;
   }): Promise<TenantRecord | null>;
-  listStoreIds(tenantId: string): string[];
+  listStoreIds(tenantId: string): Promise<string[]>;
   /** The tenant's settings document (business name, currency, time zone). */
-  getSettings(tenantId: string): SettingsDoc | null;
+  getSettings(tenantId: string): Promise<SettingsDoc | null>;
 
   insertPairingCode(input: {
     codeHash: string;
@@ -125,7 +153,7 @@ export interface Storage {
     createdAt: number;
     expiresAt: number;
   }): Promise<void>;
-  getPairingCode(codeHash: string): PairingCodeRecord | null;
+  getPairingCode(codeHash: string): Promise<PairingCodeRecord | null>;
   /**
    * Marks the code used and creates the device atomically; returns false when the
    * code was used meanwhile (two devices racing for one code).
@@ -138,12 +166,12 @@ export interface Storage {
     };
   }): Promise<boolean>;
 
-  findDeviceByTokenHash(tokenHash: string): DeviceRecord | null;
-  getDevice(tenantId: string, deviceId: string): DeviceRecord | null;
+  findDeviceByTokenHash(tokenHash: string): Promise<DeviceRecord | null>;
+  getDevice(tenantId: string, deviceId: string): Promise<DeviceRecord | null>;
   touchDevice(deviceId: string, now: number): Promise<void>;
   /** Records the device's own sync-health report on its row (pending count, oldest pending, report time). */
   reportDeviceHealth(deviceId: string, report: ReportHealthInput, now: number): Promise<void>;
-  listDevices(tenantId: string): DeviceRecord[];
+  listDevices(tenantId: string): Promise<DeviceRecord[]>;
   revokeDevice(tenantId: string, deviceId: string, now: number): Promise<boolean>;
 
   pull(
@@ -152,10 +180,10 @@ export interface Storage {
     afterSeq: number,
     limit: number,
     scope: PullScope,
-  ): AnyDoc[];
-  tenantSeq(tenantId: string): number;
-  digestRows(tenantId: string, storeId: string): DigestRow[];
-  storeExists(tenantId: string, storeId: string): boolean;
+  ): Promise<AnyDoc[]>;
+  tenantSeq(tenantId: string): Promise<number>;
+  digestRows(tenantId: string, storeId: string): Promise<DigestRow[]>;
+  storeExists(tenantId: string, storeId: string): Promise<boolean>;
   /** Movements of one store × product with seq < before, newest first. */
   movementHistory(
     tenantId: string,
@@ -163,8 +191,10 @@ export interface Storage {
     productId: string,
     before: number | null,
     limit: number,
-  ): MovementDoc[];
+  ): Promise<MovementDoc[]>;
 
+  /** A consistent copy in one file (SQLite); PostgreSQL refuses: that is pg_dump's job. */
   backup(file: string): Promise<void>;
-  close(): void;
+  /** Waits for writes already asked for, then closes. */
+  close(): Promise<void>;
 }

@@ -9,12 +9,10 @@ function setup() {
   let commits = 0;
   const group = new WriteGroup(
     {
-      transaction: (fn) => {
-        const out = db.transaction(fn).immediate();
-        commits++;
-        return out;
+      exec: (sql) => {
+        db.exec(sql);
+        if (sql === 'COMMIT') commits++;
       },
-      savepoint: (fn) => db.transaction(fn)(),
     },
     (n) => groups.push(n),
   );
@@ -58,21 +56,42 @@ describe('group commit', () => {
     const db = new Database(':memory:');
     db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY)');
     const group = new WriteGroup({
-      transaction: (fn) => db.transaction(() => {
-        fn();
-        throw new Error('disk full');
-      }).immediate(),
-      savepoint: (fn) => db.transaction(fn)(),
+      exec: (sql) => {
+        if (sql === 'COMMIT') throw new Error('disk full');
+        db.exec(sql);
+      },
     });
     const results = await Promise.allSettled([group.write(() => db.prepare('INSERT INTO t VALUES (1)').run()), group.write(() => 2)]);
     expect(results.every((r) => r.status === 'rejected')).toBe(true);
     expect(db.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 0 });
   });
 
+  it('runs async writes one after another, never interleaved, within one turn', async () => {
+    const { group, insert, rows } = setup();
+    const order: string[] = [];
+    const a = group.write(async () => {
+      order.push('a:start');
+      await Promise.resolve();
+      insert.run(1, 'a');
+      order.push('a:end');
+    });
+    const b = group.write(async () => {
+      order.push('b:start');
+      insert.run(2, 'b');
+      await Promise.resolve();
+      order.push('b:end');
+    });
+    await new Promise((r) => setImmediate(r));
+    expect(group.idle()).toBe(null);
+    await Promise.all([a, b]);
+    expect(order).toEqual(['a:start', 'a:end', 'b:start', 'b:end']);
+    expect(rows()).toHaveLength(2);
+  });
+
   it('runs what is queued before it closes, then refuses', async () => {
     const { group, insert, rows } = setup();
     const pending = group.write(() => insert.run(9, 'late'));
-    group.close();
+    await group.close();
     await pending;
     expect(rows()).toEqual([{ id: 9, v: 'late' }]);
     await expect(group.write(() => 1)).rejects.toThrow(/closed/);

@@ -6,15 +6,16 @@
  * tills pushing one sale each would otherwise queue 1 000 fsyncs. Invariants:
  * - a write that throws rolls back its own savepoint only; the others commit;
  * - a failed COMMIT fails every write of the group (none of them happened);
- * - the writes are synchronous functions, so nothing else touches the connection while a
- *   group runs (reads between groups see committed data only);
+ * - writes run one after another, never interleaved: a write is async only because the storage
+ *   seam is (it awaits the connection's answers, which are already there), so a group still
+ *   runs in one turn of the event loop;
+ * - while a group's transaction is open, reads on the connection wait for it (`idle`): code
+ *   woken between two awaits of a write must not see rows that may yet roll back;
  * - a group holds at most `maxGroup` writes; the rest run in the next turn.
  */
 export interface GroupedConnection {
-  /** Runs fn inside BEGIN IMMEDIATE … COMMIT (rolled back when fn throws). */
-  transaction<T>(fn: () => T): T;
-  /** Runs fn inside a savepoint of the open transaction. */
-  savepoint<T>(fn: () => T): T;
+  /** Runs one statement without parameters (BEGIN IMMEDIATE, SAVEPOINT, COMMIT …). */
+  exec(sql: string): void;
 }
 
 interface Job {
@@ -27,6 +28,8 @@ export class WriteGroup {
   private queue: Job[] = [];
   private scheduled = false;
   private closed = false;
+  /** Settles when the open group's transaction has ended; null when none is open. */
+  private running: Promise<void> | null = null;
 
   constructor(
     private readonly connection: GroupedConnection,
@@ -34,7 +37,7 @@ export class WriteGroup {
     private readonly maxGroup = 256,
   ) {}
 
-  write<T>(run: () => T): Promise<T> {
+  write<T>(run: () => T | Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new Error('the database is closed'));
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ run, resolve: resolve as (v: unknown) => void, reject });
@@ -42,13 +45,21 @@ export class WriteGroup {
     });
   }
 
-  /** Runs what is queued now (close: nothing may be left behind). */
-  flushNow(): void {
-    while (this.queue.length > 0) this.flush();
+  /** null when no transaction is open (read now), else a promise of its end (read after it). */
+  idle(): Promise<void> | null {
+    return this.running;
   }
 
-  close(): void {
-    this.flushNow();
+  /** Runs what is queued, then resolves (close: nothing may be left behind). */
+  async drain(): Promise<void> {
+    while (this.running || this.queue.length > 0) {
+      if (this.running) await this.running;
+      else await this.flush();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.drain();
     this.closed = true;
   }
 
@@ -57,26 +68,51 @@ export class WriteGroup {
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      this.flush();
-      if (this.queue.length > 0) this.schedule();
+      void this.flush().then(() => {
+        if (this.queue.length > 0) this.schedule();
+      });
     });
   }
 
-  private flush(): void {
+  private flush(): Promise<void> {
+    if (this.running) return this.running;
     const group = this.queue.splice(0, this.maxGroup);
-    if (group.length === 0) return;
+    if (group.length === 0) return Promise.resolve();
+    this.running = this.runGroup(group).finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async runGroup(group: Job[]): Promise<void> {
+    const c = this.connection;
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
     try {
-      this.connection.transaction(() => {
-        for (const job of group) {
-          try {
-            outcomes.push({ ok: true, value: this.connection.savepoint(job.run) });
-          } catch (error) {
-            outcomes.push({ ok: false, error });
-          }
-        }
-      });
+      c.exec('BEGIN IMMEDIATE');
     } catch (error) {
+      for (const job of group) job.reject(error);
+      return;
+    }
+    try {
+      for (const job of group) {
+        c.exec('SAVEPOINT w');
+        try {
+          const value = await job.run();
+          c.exec('RELEASE w');
+          outcomes.push({ ok: true, value });
+        } catch (error) {
+          c.exec('ROLLBACK TO w');
+          c.exec('RELEASE w');
+          outcomes.push({ ok: false, error });
+        }
+      }
+      c.exec('COMMIT');
+    } catch (error) {
+      try {
+        c.exec('ROLLBACK');
+      } catch {
+        // SQLite may have rolled back already (a failed COMMIT on a full disk).
+      }
       for (const job of group) job.reject(error);
       return;
     }

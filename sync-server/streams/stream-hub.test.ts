@@ -22,7 +22,7 @@ describe('stream hub', () => {
   let bus: ChangeBus;
   const make = (limits = {}) => {
     bus = new ChangeBus();
-    hub = new StreamHub({ bus, epoch: () => 'E1', isRevoked: (_t, id) => revoked.has(id), limits });
+    hub = new StreamHub({ bus, epoch: () => 'E1', isRevoked: async (_t, id) => revoked.has(id), limits });
     return hub;
   };
   afterEach(() => hub?.close());

@@ -5,7 +5,7 @@ import {
   type CollectionName,
   type DeviceIdentity,
 } from '../../shared/index.js';
-import type { ChangeBus, ChangeEvent } from '../domain/change-bus.js';
+import type { ChangeEvent, ChangeFeed } from '../domain/change-bus.js';
 import { ProblemError } from '../domain/problem-error.js';
 
 /**
@@ -40,10 +40,10 @@ export interface StreamPayload {
 export type StreamItem = StreamPayload | 'RESYNC';
 
 export interface StreamHubOptions {
-  bus: ChangeBus;
+  bus: ChangeFeed;
   epoch: () => string;
   /** Whether a device was revoked meanwhile (checked every recheckMs). */
-  isRevoked: (tenantId: string, deviceId: string) => boolean;
+  isRevoked: (tenantId: string, deviceId: string) => Promise<boolean>;
   limits?: Partial<StreamLimits>;
 }
 
@@ -129,11 +129,14 @@ export class StreamHub {
   private count = 0;
   private closed = false;
   private readonly recheck: ReturnType<typeof setInterval>;
+  private readonly offRevoked: () => void;
 
   constructor(private readonly o: StreamHubOptions) {
     this.limits = { ...DEFAULT_STREAM_LIMITS, ...o.limits };
     this.recheck = setInterval(() => this.closeRevoked(), this.limits.recheckMs);
     this.recheck.unref();
+    // Revocations announced by any instance (the recheck stays as the backstop for lost ones).
+    this.offRevoked = o.bus.onRevoked((_tenantId, deviceId) => this.closeDevice(deviceId));
   }
 
   get size(): number {
@@ -168,6 +171,7 @@ export class StreamHub {
   close(): void {
     this.closed = true;
     clearInterval(this.recheck);
+    this.offRevoked();
     for (const subs of [...this.byDevice.values()]) for (const s of [...subs]) s.close();
   }
 
@@ -232,7 +236,10 @@ export class StreamHub {
 
   private closeRevoked(): void {
     for (const [deviceId, subs] of [...this.byDevice]) {
-      if (subs[0] && this.o.isRevoked(subs[0].device.tenantId, deviceId)) this.closeDevice(deviceId);
+      const tenantId = subs[0]?.device.tenantId;
+      if (tenantId === undefined) continue;
+      // A failed check (database briefly away) leaves the streams for the next one.
+      this.o.isRevoked(tenantId, deviceId).then((revoked) => revoked && this.closeDevice(deviceId), () => undefined);
     }
   }
 }

@@ -4,20 +4,22 @@ import path from 'node:path';
 import { TRPCError } from '@trpc/server';
 import type { MovementPush, ProductDoc, Role } from '../../shared/index.js';
 import { ensureTenant } from '../domain/bootstrap.js';
-import { ChangeBus } from '../domain/change-bus.js';
 import { createPairingCode } from '../domain/pairing.js';
-import { SqliteStorage } from '../storage/sqlite-storage.js';
+import { openBackend } from '../open-backend.js';
 import { appRouter } from '../trpc/routers/app-router.js';
 import { createContext, streamHubFor, type CreateContextOptions } from '../trpc/context.js';
 
-/** A real SQLite file in a temp dir, the tenant bootstrapped, and callers per device. */
-export async function makeHarness() {
+/**
+ * A real database (a SQLite file in a temp dir, or the PostgreSQL database given), the tenant
+ * bootstrapped, and callers per device.
+ */
+export async function makeHarness(opts: { databaseUrl?: string | null } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stockroom-unit-'));
-  const storage = SqliteStorage.open(dir);
+  const backend = await openBackend({ dataDir: dir, databaseUrl: opts.databaseUrl });
+  const { storage, feed: bus } = backend;
   const { tenant, ownerCode } = await ensureTenant(storage, { timezone: 'UTC' });
-  const bus = new ChangeBus();
   const streams = streamHubFor(storage, bus);
-  const mainStoreId = storage.listStoreIds(tenant.id)[0]!;
+  const mainStoreId = (await storage.listStoreIds(tenant.id))[0]!;
   const caller = (token: string | null, extra: Partial<CreateContextOptions> = {}, signal?: AbortSignal) =>
     appRouter.createCaller(createContext({ storage, token, bus, streams, ...extra }), signal ? { signal } : undefined);
   const pair = async (role: Role, storeIds: string[] = [mainStoreId], name = `${role}-device`) => {
@@ -27,9 +29,9 @@ export async function makeHarness() {
   };
   return {
     dir, storage, tenant, ownerCode: ownerCode!, bus, streams, mainStoreId, caller, pair,
-    cleanup() {
+    async cleanup() {
       streams.close();
-      storage.close();
+      await backend.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

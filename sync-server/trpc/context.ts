@@ -1,4 +1,4 @@
-import { ChangeBus } from '../domain/change-bus.js';
+import { ChangeBus, type ChangeFeed } from '../domain/change-bus.js';
 import type { ListenInfo } from '../net/lan-addresses.js';
 import { Metrics } from '../observability/metrics.js';
 import type { RateLimiter } from '../observability/rate-limiter.js';
@@ -11,7 +11,7 @@ export interface CreateContextOptions {
   storage: Storage;
   /** Raw bearer token (without "Bearer "), null when absent. */
   token: string | null;
-  bus?: ChangeBus;
+  bus?: ChangeFeed;
   /** Open change streams; made over `bus` when not given (tests). */
   streams?: StreamHub;
   metrics?: Metrics;
@@ -35,7 +35,7 @@ export interface CreateContextOptions {
 export interface Context {
   storage: Storage;
   token: string | null;
-  bus: ChangeBus;
+  bus: ChangeFeed;
   streams: StreamHub;
   metrics: Metrics;
   rateLimiter: RateLimiter | null;
@@ -72,12 +72,12 @@ export function createContext(opts: CreateContextOptions): Context {
 }
 
 /** The change streams of one storage, fed by its change bus. */
-export function streamHubFor(storage: Storage, bus: ChangeBus, limits?: Partial<StreamLimits>): StreamHub {
+export function streamHubFor(storage: Storage, bus: ChangeFeed, limits?: Partial<StreamLimits>): StreamHub {
   return new StreamHub({
     bus,
     limits,
     epoch: () => storage.epoch(),
-    isRevoked: (tenantId, deviceId) => storage.getDevice(tenantId, deviceId)?.revokedAt != null,
+    isRevoked: async (tenantId, deviceId) => (await storage.getDevice(tenantId, deviceId))?.revokedAt != null,
   });
 }
 

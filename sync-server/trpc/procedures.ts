@@ -56,14 +56,14 @@ export interface AuthedDevice extends DeviceIdentity {
 }
 
 /** Bearer token → device identity; unknown or revoked tokens are `unauthenticated`. */
-export const deviceProcedure = t.procedure.use(base).use(({ ctx, next }) => {
+export const deviceProcedure = t.procedure.use(base).use(async ({ ctx, next }) => {
   const refuse = (detail: string): never => {
     chargeAnonymous(ctx);
     throw problemToTRPCError(new ProblemError('unauthenticated', detail));
   };
   if (!ctx.token) return refuse('Missing Authorization: Bearer <deviceToken>');
   // Tokens are 43 characters; anything much longer is not one (and is not hashed).
-  const record = ctx.token.length <= LIMITS.tokenLength ? ctx.storage.findDeviceByTokenHash(sha256(ctx.token)) : null;
+  const record = ctx.token.length <= LIMITS.tokenLength ? await ctx.storage.findDeviceByTokenHash(sha256(ctx.token)) : null;
   if (!record) return refuse('Unknown device token');
   if (record.revokedAt !== null) return refuse('This device was revoked');
   ctx.onDevice(record.id);
@@ -79,7 +79,7 @@ export const deviceProcedure = t.procedure.use(base).use(({ ctx, next }) => {
     deviceName: record.name,
     tenantId: record.tenantId,
     role: record.role,
-    storeIds: record.role === 'owner' ? ctx.storage.listStoreIds(record.tenantId) : record.storeIds,
+    storeIds: record.role === 'owner' ? await ctx.storage.listStoreIds(record.tenantId) : record.storeIds,
   };
   return next({ ctx: { ...ctx, device } });
 });

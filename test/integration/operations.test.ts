@@ -1,13 +1,15 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pairDevice } from '../support/client.js';
 import { runCli } from '../support/cli.js';
 import { sale } from '../support/docs.js';
 import { pullAll, pushMovements } from '../support/replication.js';
-import { createProduct, startTenant, stockUp, type TestTenant } from '../support/tenant.js';
+import { createProduct, startTenant, stockUp, testBackend, type TestTenant } from '../support/tenant.js';
 
 describe('operations (DESIGN §9)', () => {
   let tenant: TestTenant;
@@ -53,7 +55,9 @@ describe('operations (DESIGN §9)', () => {
   });
 
   it('the pair CLI prints a code that pairs while the server is running', async () => {
-    const out = await runCli(['pair', '--data', tenant.server.dataDir, '--role', 'staff', '--store', tenant.defaultStoreId]);
+    // SQLite: through the running server's admin socket; PostgreSQL: straight into the database.
+    const where = tenant.databaseUrl ? ['--database', tenant.databaseUrl] : ['--data', tenant.server.dataDir];
+    const out = await runCli(['pair', ...where, '--role', 'staff', '--store', tenant.defaultStoreId]);
     expect(out.code, out.stderr).toBe(0);
     const code = /pairing code: (\S+)/.exec(out.stdout)?.[1];
     expect(code).toBeTruthy();
@@ -63,7 +67,21 @@ describe('operations (DESIGN §9)', () => {
     expect((await device.api.auth.whoami.query()).deviceId).toBe(device.deviceId);
   });
 
-  it('the backup CLI writes a SQLite file that opens and holds the movements', async () => {
+  it.runIf(testBackend() === 'postgres')('backup on PostgreSQL is pg_dump: the CLI says so, and a pg_dump of the live database holds the movements', async () => {
+    const p = await createProduct(tenant.owner);
+    await stockUp(tenant.owner, tenant.defaultStoreId, [[p.id, 10]]);
+    const [stored] = await pushMovements(tenant.owner.api, [sale(tenant.defaultStoreId, p.id, 4)]);
+    const refused = await runCli(['backup', '--database', tenant.databaseUrl!, '--out', join(scratch, 'x')]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/pg_dump/);
+    const file = join(scratch, 'backup.sql');
+    await promisify(execFile)('pg_dump', ['--dbname', tenant.databaseUrl!, '--file', file]);
+    const dump = readFileSync(file, 'utf8');
+    expect(dump).toContain('COPY public.movements');
+    expect(dump).toContain(stored!.id);
+  });
+
+  it.runIf(testBackend() === 'sqlite')('the backup CLI writes a SQLite file that opens and holds the movements', async () => {
     const p = await createProduct(tenant.owner);
     await stockUp(tenant.owner, tenant.defaultStoreId, [[p.id, 10]]);
     const stored = await pushMovements(tenant.owner.api, [sale(tenant.defaultStoreId, p.id, 4)]);

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi, expectProblem, pairDevice, type Device } from '../support/client.js';
@@ -100,15 +101,27 @@ describe('roles, store scope, revocation and pairing codes', () => {
     // server stopped (it holds the file exclusively while it runs).
     const fresh = await tenant.owner.api.devices.createPairingCode.mutate({ role: 'staff', storeIds: [storeA] });
     expect(fresh.expiresAt).toBeGreaterThan(Date.now());
-    await tenant.server.stop();
-    const db = new Database(join(tenant.server.dataDir, 'stockroom.sqlite'));
-    try {
-      const changed = db.prepare('UPDATE pairing_codes SET expires_at = ? WHERE used_at IS NULL').run(Date.now() - 1000).changes;
-      expect(changed).toBeGreaterThanOrEqual(1);
-    } finally {
-      db.close();
+    if (tenant.databaseUrl) {
+      // PostgreSQL is shared: edit it while the instances run.
+      const client = new pg.Client({ connectionString: tenant.databaseUrl });
+      await client.connect();
+      try {
+        const changed = (await client.query('UPDATE pairing_codes SET expires_at = $1 WHERE used_at IS NULL', [Date.now() - 1000])).rowCount;
+        expect(changed).toBeGreaterThanOrEqual(1);
+      } finally {
+        await client.end();
+      }
+    } else {
+      await tenant.server.stop();
+      const db = new Database(join(tenant.server.dataDir, 'stockroom.sqlite'));
+      try {
+        const changed = db.prepare('UPDATE pairing_codes SET expires_at = ? WHERE used_at IS NULL').run(Date.now() - 1000).changes;
+        expect(changed).toBeGreaterThanOrEqual(1);
+      } finally {
+        db.close();
+      }
+      await tenant.server.restart();
     }
-    await tenant.server.restart();
     expect((await expectProblem(pairDevice(url, fresh.code, 'late'))).type).toBe('unauthenticated');
   });
 

@@ -18,6 +18,14 @@ export interface ServerOptions {
   verbose?: boolean;
   /** Extra node flags before the script, e.g. ['--cpu-prof'] (profiling). */
   nodeArgs?: string[];
+  /** Serve from this PostgreSQL database (`--database URL`) instead of the data dir's SQLite file. */
+  databaseUrl?: string;
+  /**
+   * Whether this start prints an owner pairing code (wait for it). Default: for SQLite, whether
+   * the data dir has no database yet; for PostgreSQL, false (say true for the first instance
+   * on an empty database).
+   */
+  expectOwnerCode?: boolean;
 }
 
 export interface ServerHandle {
@@ -75,8 +83,8 @@ function launch(
   log: string[],
   verbose: boolean,
   nodeArgs: string[],
+  expectOwnerCode: boolean,
 ): Promise<Running> {
-  const expectOwnerCode = !existsSync(join(dataDir, 'stockroom.sqlite'));
   const child = spawn(
     process.execPath,
     [
@@ -136,11 +144,13 @@ function launch(
 export async function startServer(options: ServerOptions = {}): Promise<ServerHandle> {
   const ownDir = !options.dataDir;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'stockroom-it-'));
-  const args = options.args ?? [];
+  const args = [...(options.args ?? [])];
   const verbose = options.verbose ?? process.env.STOCKROOM_TEST_VERBOSE === '1';
   const nodeArgs = options.nodeArgs ?? [];
+  if (options.databaseUrl) args.push('--database', options.databaseUrl);
   const log: string[] = [];
-  let current: Running | null = await launch(dataDir, 0, args, log, verbose, nodeArgs);
+  const expectOwnerCode = () => (options.databaseUrl ? false : !existsSync(join(dataDir, 'stockroom.sqlite')));
+  let current: Running | null = await launch(dataDir, 0, args, log, verbose, nodeArgs, options.expectOwnerCode ?? expectOwnerCode());
   const first = current;
 
   async function end(signal: NodeJS.Signals): Promise<ExitInfo> {
@@ -172,7 +182,7 @@ export async function startServer(options: ServerOptions = {}): Promise<ServerHa
     async restart() {
       if (current) await end('SIGTERM');
       // Same port: a freshly freed listening port is reusable at once (SO_REUSEADDR).
-      current = await launch(dataDir, first.port, args, log, verbose, nodeArgs);
+      current = await launch(dataDir, first.port, args, log, verbose, nodeArgs, expectOwnerCode());
     },
     rssMb() {
       const status = readFileSync(`/proc/${handle.pid}/status`, 'utf8');

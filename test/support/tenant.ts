@@ -2,28 +2,52 @@ import { LIMITS, type Role, type StoreDoc } from '../../shared/index.js';
 import { pairDevice, type Device } from './client.js';
 import { product, receipt, store, type NewProduct } from './docs.js';
 import { pullAll, pushMovements, pushProducts, pushStores } from './replication.js';
+import { startPgCluster } from './pg-cluster.js';
 import { startServer, type ServerHandle, type ServerOptions } from './server-process.js';
 
-/** A running server with its owner device paired and the store created on first start. */
+/**
+ * A running server with its owner device paired and the store created on first start. With
+ * STOCKROOM_TEST_BACKEND=postgres: two server instances on one fresh PostgreSQL database
+ * (`server` is the first; devices paired with `pairWithRole` alternate between them).
+ */
 export interface TestTenant {
   server: ServerHandle;
+  /** Every instance serving this tenant (one on SQLite). */
+  instances: ServerHandle[];
+  backend: 'sqlite' | 'postgres';
+  /** The PostgreSQL database, when backend is postgres. */
+  databaseUrl: string | null;
   owner: Device;
   /** The store the server created on first start. */
   defaultStoreId: string;
   dispose(): Promise<void>;
 }
 
+export function testBackend(): 'sqlite' | 'postgres' {
+  return process.env.STOCKROOM_TEST_BACKEND === 'postgres' ? 'postgres' : 'sqlite';
+}
+
 export async function startTenant(options: ServerOptions = {}): Promise<TestTenant> {
-  const server = await startServer(options);
+  const backend = testBackend();
+  if (backend === 'postgres' && !process.env.STOCKROOM_TEST_DATABASE_URL) {
+    throw new Error('STOCKROOM_TEST_BACKEND=postgres runs through the integration project (its global setup starts the cluster)');
+  }
+  const databaseUrl = backend === 'postgres' ? await (await startPgCluster()).createDatabase() : null;
+  const server = await startServer(databaseUrl ? { ...options, databaseUrl, expectOwnerCode: true } : options);
+  const instances = [server];
+  const dispose = async () => {
+    for (const s of instances) await s.dispose();
+  };
   try {
+    if (databaseUrl) instances.push(await startServer({ ...options, databaseUrl, expectOwnerCode: false }));
     if (!server.ownerCode) throw new Error(`no owner pairing code printed:\n${server.output()}`);
     const owner = await pairDevice(server.url, server.ownerCode, 'owner-laptop');
     const stores = await pullAll(owner.api, 'stores');
     const first = stores.documents.find((s) => !s._deleted);
     if (!first) throw new Error('the server created no store on first start');
-    return { server, owner, defaultStoreId: first.id, dispose: () => server.dispose() };
+    return { server, instances, backend, databaseUrl, owner, defaultStoreId: first.id, dispose };
   } catch (err) {
-    await server.dispose();
+    await dispose();
     throw err;
   }
 }
@@ -41,6 +65,8 @@ export async function startStockedTenant(
 }
 
 /** Pair a new device through a code the owner creates (the real flow). */
+let paired = 0;
+
 export async function pairWithRole(
   tenant: TestTenant,
   role: Role,
@@ -48,7 +74,9 @@ export async function pairWithRole(
   deviceName: string,
 ): Promise<Device> {
   const { code } = await tenant.owner.api.devices.createPairingCode.mutate({ role, storeIds });
-  return pairDevice(tenant.server.url, code, deviceName);
+  // Devices spread over the instances (round robin); on SQLite there is one.
+  const instance = tenant.instances[paired++ % tenant.instances.length]!;
+  return pairDevice(instance.url, code, deviceName);
 }
 
 export async function pairStaff(tenant: TestTenant, storeId: string, deviceName: string): Promise<Device> {

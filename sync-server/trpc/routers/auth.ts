@@ -9,9 +9,9 @@ export const authRouter = router({
     .input(pairInputSchema)
     .mutation(({ ctx, input }) => redeemPairingCode(ctx.storage, input.code, input.deviceName, ctx.now())),
 
-  whoami: deviceProcedure.query(({ ctx }) => {
-    const tenant = ctx.storage.getTenant(ctx.device.tenantId)!;
-    const settings = ctx.storage.getSettings(tenant.id);
+  whoami: deviceProcedure.query(async ({ ctx }) => {
+    const tenant = (await ctx.storage.getTenant(ctx.device.tenantId))!;
+    const settings = await ctx.storage.getSettings(tenant.id);
     return {
       deviceId: ctx.device.deviceId,
       deviceName: ctx.device.deviceName,

@@ -18,8 +18,8 @@ export const devicesRouter = router({
     return listen ? connectInfo(listen) : { listensOnNetwork: false, serverUrls: [], webApp: false };
   }),
 
-  list: ownerProcedure.query(({ ctx }) =>
-    ctx.storage.listDevices(ctx.device.tenantId).map((d) => ({
+  list: ownerProcedure.query(async ({ ctx }) =>
+    (await ctx.storage.listDevices(ctx.device.tenantId)).map((d) => ({
       deviceId: d.id,
       deviceName: d.name,
       role: d.role,
@@ -39,14 +39,15 @@ export const devicesRouter = router({
    * another owner device can.
    */
   revoke: ownerProcedure.input(revokeInputSchema).mutation(async ({ ctx, input }) => {
-    const device = ctx.storage.getDevice(ctx.device.tenantId, input.deviceId);
+    const device = await ctx.storage.getDevice(ctx.device.tenantId, input.deviceId);
     if (!device) throw new ProblemError('invalid-input', `Device ${input.deviceId} does not exist`, { deviceId: input.deviceId });
     if (device.id === ctx.device.deviceId) {
       throw new ProblemError('forbidden', 'This is the device you are using; revoke it from another owner device', { deviceId: device.id, self: true });
     }
     if (device.revokedAt === null) await ctx.storage.revokeDevice(ctx.device.tenantId, input.deviceId, ctx.now());
     ctx.streams.closeDevice(device.id);
-    const after = ctx.storage.getDevice(ctx.device.tenantId, input.deviceId)!;
+    ctx.bus.announceRevoked(ctx.device.tenantId, device.id); // the device's streams on other instances
+    const after = (await ctx.storage.getDevice(ctx.device.tenantId, input.deviceId))!;
     return { deviceId: after.id, revokedAt: after.revokedAt! };
   }),
 

@@ -32,13 +32,13 @@ export const replicationRouter = router({
    * or past the tenant's seq is not this database's: the pull starts from the beginning and
    * says so (`reset: true`), so the device never waits on a seq the server no longer has.
    */
-  pull: deviceProcedure.input(pullInputSchema).query(({ ctx, input }): PullResult<AnyDoc> => {
+  pull: deviceProcedure.input(pullInputSchema).query(async ({ ctx, input }): Promise<PullResult<AnyDoc>> => {
     const { device } = ctx;
     const epoch = ctx.storage.epoch();
     const cp = input.checkpoint;
-    const reset = cp !== null && ((cp.epoch != null && cp.epoch !== epoch) || cp.seq > ctx.storage.tenantSeq(device.tenantId));
+    const reset = cp !== null && ((cp.epoch != null && cp.epoch !== epoch) || cp.seq > (await ctx.storage.tenantSeq(device.tenantId)));
     const after = reset ? 0 : (cp?.seq ?? 0);
-    const documents = ctx.storage.pull(device.tenantId, input.collection, after, input.limit, {
+    const documents = await ctx.storage.pull(device.tenantId, input.collection, after, input.limit, {
       storeIds: device.role === 'owner' ? null : device.storeIds,
       movementsSince: ctx.now() - ctx.historyDays * DAY_MS,
     });
@@ -59,7 +59,7 @@ export const replicationRouter = router({
     switch (input.collection) {
       case 'movements': {
         const rows = input.rows.map((r) => r.newDocumentState);
-        const result = await ctx.storage.transaction((tx) => applyMovements(tx, device, rows, now));
+        const result = await ctx.storage.transaction(device.tenantId, (tx) => applyMovements(tx, device, rows, now));
         ctx.metrics.movements.inc({ status: 'accepted' }, result.accepted);
         ctx.metrics.movements.inc({ status: 'rejected' }, result.rejected);
         publish('movements', result.changed.movements);
@@ -68,55 +68,55 @@ export const replicationRouter = router({
       }
       case 'stores': {
         const rows = input.rows;
-        const result = await ctx.storage.transaction((tx) => pushStores(tx, device, rows));
+        const result = await ctx.storage.transaction(device.tenantId, (tx) => pushStores(tx, device, rows));
         publish('stores', result.changed);
         return result.conflicts;
       }
       case 'products': {
         const rows = input.rows;
-        const result = await ctx.storage.transaction((tx) => pushProducts(tx, device, rows));
+        const result = await ctx.storage.transaction(device.tenantId, (tx) => pushProducts(tx, device, rows));
         publish('products', result.changed);
         return result.conflicts;
       }
       case 'stock': {
         const rows = input.rows;
-        const result = await ctx.storage.transaction((tx) => pushStock(tx, device, rows));
+        const result = await ctx.storage.transaction(device.tenantId, (tx) => pushStock(tx, device, rows));
         publish('stock', result.changed);
         return result.conflicts;
       }
       case 'settings': {
         const rows = input.rows;
-        const result = await ctx.storage.transaction((tx) => pushSettings(tx, device, rows));
+        const result = await ctx.storage.transaction(device.tenantId, (tx) => pushSettings(tx, device, rows));
         publish('settings', result.changed);
         return result.conflicts;
       }
       case 'tillUsers': {
         const rows = input.rows;
-        const result = await ctx.storage.transaction((tx) => pushTillUsers(tx, device, rows));
+        const result = await ctx.storage.transaction(device.tenantId, (tx) => pushTillUsers(tx, device, rows));
         publish('tillUsers', result.changed);
         return result.conflicts;
       }
       case 'suppliers': {
         const rows = input.rows;
-        const result = await ctx.storage.transaction((tx) => pushSuppliers(tx, device, rows));
+        const result = await ctx.storage.transaction(device.tenantId, (tx) => pushSuppliers(tx, device, rows));
         publish('suppliers', result.changed);
         return result.conflicts;
       }
       case 'purchaseOrders': {
         const rows = input.rows;
-        const result = await ctx.storage.transaction((tx) => pushPurchaseOrders(tx, device, rows));
+        const result = await ctx.storage.transaction(device.tenantId, (tx) => pushPurchaseOrders(tx, device, rows));
         publish('purchaseOrders', result.changed);
         return result.conflicts;
       }
       case 'transfers': {
         const rows = input.rows;
-        const result = await ctx.storage.transaction((tx) => pushTransfers(tx, device, rows));
+        const result = await ctx.storage.transaction(device.tenantId, (tx) => pushTransfers(tx, device, rows));
         publish('transfers', result.changed);
         return result.conflicts;
       }
       case 'resolutions': {
         const rows = input.rows;
-        const result = await ctx.storage.transaction((tx) => pushResolutions(tx, device, rows));
+        const result = await ctx.storage.transaction(device.tenantId, (tx) => pushResolutions(tx, device, rows));
         publish('resolutions', result.changed);
         return result.conflicts;
       }
@@ -149,11 +149,13 @@ export const replicationRouter = router({
       ctx.metrics.activeStreams.set(ctx.streams.size);
     }
   }),
-  digest: deviceProcedure.input(digestInputSchema).query(({ ctx, input }) => {
+  digest: deviceProcedure.input(digestInputSchema).query(async ({ ctx, input }) => {
     const { device } = ctx;
-    if (!ctx.storage.storeExists(device.tenantId, input.storeId)) throw new ProblemError('unknown-store', `Store ${input.storeId} does not exist`, { storeId: input.storeId });
+    if (!(await ctx.storage.storeExists(device.tenantId, input.storeId))) throw new ProblemError('unknown-store', `Store ${input.storeId} does not exist`, { storeId: input.storeId });
     if (!canSeeStore(device, input.storeId)) throw new ProblemError('forbidden-store', `This device may not see store ${input.storeId}`, { storeId: input.storeId });
-    const seq = ctx.storage.tenantSeq(device.tenantId);
-    return { seq, digest: computeDigest(ctx.storage.digestRows(device.tenantId, input.storeId)) };
+    // Both reads in one turn: on SQLite nothing commits between them; on PostgreSQL a write
+    // between them only makes the device compare again (its seq is then behind).
+    const [seq, rows] = await Promise.all([ctx.storage.tenantSeq(device.tenantId), ctx.storage.digestRows(device.tenantId, input.storeId)]);
+    return { seq, digest: computeDigest(rows) };
   }),
 });

@@ -14,11 +14,11 @@ export const movementHistoryInputSchema = z.object({
 
 export const reportsRouter = router({
   /** History older than the pull window (DESIGN §3), newest first, paged by seq. */
-  movementHistory: deviceProcedure.input(movementHistoryInputSchema).query(({ ctx, input }) => {
+  movementHistory: deviceProcedure.input(movementHistoryInputSchema).query(async ({ ctx, input }) => {
     const { tenantId } = ctx.device;
-    if (!ctx.storage.storeExists(tenantId, input.storeId)) throw new ProblemError('unknown-store', `Store ${input.storeId} does not exist`, { storeId: input.storeId });
+    if (!(await ctx.storage.storeExists(tenantId, input.storeId))) throw new ProblemError('unknown-store', `Store ${input.storeId} does not exist`, { storeId: input.storeId });
     if (!canSeeStore(ctx.device, input.storeId)) throw new ProblemError('forbidden-store', `This device may not see store ${input.storeId}`, { storeId: input.storeId });
-    const movements = ctx.storage.movementHistory(tenantId, input.storeId, input.productId, input.before ?? null, input.limit);
+    const movements = await ctx.storage.movementHistory(tenantId, input.storeId, input.productId, input.before ?? null, input.limit);
     const last = movements[movements.length - 1];
     return { movements, nextBefore: movements.length === input.limit && last ? last.seq : null };
   }),
