@@ -129,7 +129,8 @@ describe('scripts/start.ts', () => {
     const record = path.join(dist, 'started.json');
     fs.writeFileSync(
       path.join(dist, 'electron'),
-      `#!${process.execPath}\nrequire('fs').writeFileSync(${JSON.stringify(record)}, JSON.stringify({ argv: process.argv.slice(2), url: process.env.STOCKROOM_RENDERER_URL }));\nprocess.on('SIGTERM', () => { require('fs').appendFileSync(${JSON.stringify(record)}, '\\nSIGTERM'); process.exit(0); });\nsetInterval(() => {}, 1000);\n`,
+      // Written aside and renamed: the test sees the record whole or not at all.
+      `#!${process.execPath}\nrequire('fs').writeFileSync(${JSON.stringify(`${record}.part`)}, JSON.stringify({ argv: process.argv.slice(2), url: process.env.STOCKROOM_RENDERER_URL }));\nrequire('fs').renameSync(${JSON.stringify(`${record}.part`)}, ${JSON.stringify(record)});\nprocess.on('SIGTERM', () => { require('fs').appendFileSync(${JSON.stringify(record)}, '\\nSIGTERM'); process.exit(0); });\nsetInterval(() => {}, 1000);\n`,
       { mode: 0o755 },
     );
     const remote = 'http://127.0.0.1:9'; // remote server configured: none is started
