@@ -25,7 +25,6 @@ import {
   type PairResult,
   type Problem,
   type ReportHealthInput,
-  type Role,
 } from '../../../shared/index.js';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '../../../sync-server/trpc/routers/app-router.js';
