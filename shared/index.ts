@@ -8,3 +8,4 @@ export * from './projection.js';
 export * from './protocol.js';
 export * from './schemas/index.js';
 export * from './local-day.js';
+export * from './transfers.js';

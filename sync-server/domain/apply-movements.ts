@@ -1,5 +1,7 @@
 import {
+  applyTransferMovement,
   canSeeStore,
+  checkTransferMovement,
   checkVoid,
   decideMovement,
   rejection,
@@ -12,6 +14,8 @@ import {
   type StockDoc,
   type StoreDoc,
   type TicketLine,
+  type TransferDoc,
+  isTransferMovement,
 } from '../../shared/index.js';
 import type { WriteTx } from '../storage/storage.js';
 import { ProblemError } from './problem-error.js';
@@ -20,7 +24,7 @@ export interface ApplyMovementsResult {
   /** Every pushed row as stored, with its verdict (DESIGN §3: all rows come back). */
   stored: MovementDoc[];
   /** Rows written by this call (for the change feed). */
-  changed: { movements: MovementDoc[]; stock: StockDoc[] };
+  changed: { movements: MovementDoc[]; stock: StockDoc[]; transfers: TransferDoc[] };
   accepted: number;
   rejected: number;
 }
@@ -46,7 +50,11 @@ interface Level {
  * - a movement for a store that does not exist (or was deleted) or a product that does not exist is
  *   rejected `unknown-store` / `unknown-product` and not stored (there is nothing to attach it to:
  *   the tables' foreign keys); it comes back with `seq: 0` and a retry is decided again;
- * - transfer movements are rejected `invalid-transfer` until transfers exist;
+ * - a movement of a transfer (dispatch, receipt, return, write-off) is checked against its transfer
+ *   document as it stands after this push's earlier rows (`invalid-transfer`, shared/transfers.ts)
+ *   before the stock rules; each transfer an accepted row moved is written once, after the stock
+ *   rows, with its derived counters and state (so its seq is after its movements': the device
+ *   projects its own unapplied movements on top, like stock);
  * - a void is checked against its ticket's accepted sale line (`invalid-void`, shared/ledger.ts),
  *   the stored line plus what this push accepted before it;
  * - otherwise decideMovement() against the authoritative onHand, in the order sent; accepted rows
@@ -103,6 +111,10 @@ export async function applyMovements(
   // A stock row proves its product exists (foreign key); only products without one are looked up.
   const unseen = uniq(inKnownStore.filter((i) => !stockRows.has(stockId(rows[i]!.storeId, rows[i]!.productId))).map((i) => rows[i]!.productId));
   const products = unseen.length > 0 ? await tx.existingProducts(tenantId, unseen) : new Set<string>();
+  const transfers = new Map<string, { doc: TransferDoc | null; moved: boolean }>();
+  for (const id of uniq(fresh.flatMap((i) => (rows[i]!.transferId === null ? [] : [rows[i]!.transferId!])))) {
+    transfers.set(id, { doc: await tx.getDoc(tenantId, 'transfers', id), moved: false });
+  }
   for (const i of fresh) {
     const row = rows[i]!;
     if (storeRules(row.storeId) === null) {
@@ -126,7 +138,7 @@ export async function applyMovements(
   }
 
   // Pass 2: decide in the order sent.
-  const result: ApplyMovementsResult = { stored: [], changed: { movements: [], stock: [] }, accepted: 0, rejected: 0 };
+  const result: ApplyMovementsResult = { stored: [], changed: { movements: [], stock: [], transfers: [] }, accepted: 0, rejected: 0 };
   const storedNow = new Map<string, MovementDoc>();
   const moved: Level[] = [];
   /** What this push accepted on each ticket line (store × product × ticket), on top of the stored lines. */
@@ -148,10 +160,17 @@ export async function applyMovements(
       continue;
     }
     const level = levels.get(stockId(row.storeId, row.productId))!;
-    const verdict = await decide(tx, tenantId, row, level.onHand, storeRules(row.storeId)!, ticketLines);
+    const transfer = row.transferId === null ? undefined : transfers.get(row.transferId);
+    const verdict = isTransferMovement(row)
+      ? decideTransfer(transfer?.doc ?? null, row, device, level.onHand, storeRules(row.storeId)!)
+      : await decide(tx, tenantId, row, level.onHand, storeRules(row.storeId)!, ticketLines);
     const mseq = seq++;
     const doc = movementDoc(row, device.deviceId, now, mseq, verdict);
     if (verdict.status === 'accepted') {
+      if (transfer?.doc) {
+        transfer.doc = applyTransferMovement(transfer.doc, row, now);
+        transfer.moved = true;
+      }
       level.onHand = verdict.balanceAfter;
       level.appliedSeq = mseq;
       if (!level.moved) {
@@ -180,6 +199,14 @@ export async function applyMovements(
     }
     if (levelsSet.length > 0) await tx.setStockLevels(tenantId, levelsSet);
   }
+
+  // Each transfer the push moved is written once, last.
+  for (const transfer of transfers.values()) {
+    if (!transfer.moved || !transfer.doc) continue;
+    const updated: TransferDoc = { ...transfer.doc, seq: await tx.nextSeq(tenantId) };
+    await tx.putDoc(tenantId, 'transfers', updated);
+    result.changed.transfers.push(updated);
+  }
   return result;
 }
 
@@ -196,11 +223,8 @@ async function decide(
   store: { allowNegativeStock: boolean },
   ticketLines: Map<string, TicketLine>,
 ): Promise<LedgerVerdict> {
-  // Transfers and purchase orders move stock through their own rules (later); until then a
-  // movement that names one is refused rather than applied without them.
-  if (row.transferId !== null || row.kind === 'transfer_out' || row.kind === 'transfer_in') {
-    return { status: 'rejected', rejection: rejection('invalid-transfer', row.delta, 0, 'No such transfer') };
-  }
+  // Purchase orders move stock through their own rules (later); until then a movement that
+  // names one is refused rather than applied without them.
   if (row.purchaseOrderId !== null) {
     return { status: 'rejected', rejection: rejection('invalid-purchase-order', row.delta, 0, 'No such purchase order') };
   }
@@ -225,6 +249,18 @@ async function decide(
     default:
       return decideMovement(onHand, store, row);
   }
+}
+
+/** A transfer movement: the transfer's rules first, then the stock rules (a dispatch may be short of stock like a sale). */
+function decideTransfer(
+  transfer: TransferDoc | null,
+  row: MovementPush,
+  device: DeviceIdentity,
+  onHand: number,
+  store: { allowNegativeStock: boolean },
+): LedgerVerdict {
+  const refused = checkTransferMovement(transfer, row, device.role);
+  return refused ? { status: 'rejected', rejection: refused } : decideMovement(onHand, store, row);
 }
 
 /** What this push accepted so far on the row's ticket × store × product (no read). */

@@ -64,6 +64,7 @@ export const replicationRouter = router({
         ctx.metrics.movements.inc({ status: 'rejected' }, result.rejected);
         publish('movements', result.changed.movements);
         publish('stock', result.changed.stock);
+        publish('transfers', result.changed.transfers);
         return result.stored;
       }
       case 'stores': {
