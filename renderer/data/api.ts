@@ -34,6 +34,7 @@ import type {
   StockDoc,
   StoreDoc,
   TillUserDoc,
+  TransferDoc,
 } from '../../shared/index.js';
 import type { JournalTicket } from './commands/journal.js';
 
@@ -162,6 +163,33 @@ export interface LevelIndex {
   get(storeId: string, productId: string): ProjectedLevel;
   /** All store × product pairs known for a store (stock rows or own movements). */
   forStore(storeId: string): ProjectedLevel[];
+  version(): number;
+  subscribe(listener: () => void): () => void;
+}
+
+/** Units of one product on the road, seen from one store (DESIGN §2: sent − received − returned). */
+export interface TransitAmounts {
+  /** Coming to this store: Σ in transit of transfers towards it. */
+  incoming: number;
+  /** Gone from this store and not yet arrived (or returned). */
+  outgoing: number;
+  /** The part of `incoming` on transfers on the road longer than the overdue setting. */
+  overdueIncoming: number;
+}
+
+/**
+ * The transfers this device sees, each the server's document plus this device's movements of it
+ * not yet included (projection/transfer-index.ts), so offline dispatches and receipts show at once.
+ */
+export interface TransferView {
+  /** Newest first. */
+  all(): TransferDoc[];
+  get(id: string): TransferDoc | undefined;
+  /** This device's movements of a transfer, oldest first. */
+  movementsOf(transferId: string): MovementDoc[];
+  inTransit(storeId: string, productId: string): TransitAmounts;
+  /** Transfers on the road longer than this are overdue (the alert setting, DESIGN §7). */
+  setOverdueDays(days: number): void;
   version(): number;
   subscribe(listener: () => void): () => void;
 }
@@ -347,6 +375,7 @@ export interface StockroomClient {
   readonly server: ServerApi;
   readonly catalog: CatalogIndex;
   readonly levels: LevelIndex;
+  readonly transfers: TransferView;
   stockRows(storeId: string): StockRow[];
   /** Raw stock doc (thresholds etc.). */
   getStock(storeId: string, productId: string): StockDoc | undefined;

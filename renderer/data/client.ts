@@ -24,6 +24,7 @@ import type { RecordRow } from './local/record-collections.js';
 import { MemoryCatalogIndex } from './projection/catalog-index.js';
 import { MemoryLevelIndex } from './projection/level-index.js';
 import { RecordIndex } from './projection/record-index.js';
+import { TransferIndex } from './projection/transfer-index.js';
 import { CatalogOutbox } from './push/catalog-outbox.js';
 import { PendingMovements } from './push/pending-movements.js';
 import { Refusals } from './push/refusals.js';
@@ -82,12 +83,14 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
   const catalog = new MemoryCatalogIndex();
   const levels = new MemoryLevelIndex();
   const records = new RecordIndex();
+  const transfers = new TransferIndex(() => session$.value.role, now);
   levels.exclude(refusals.ids());
   const [products, stock, movs, recordRows] = await Promise.all([rawFind(db.products), rawFind(db.stock), rawFind(db.movements), rawFind(db.records)]);
   records.applyRows(recordRows);
   catalog.applyBatch(products);
   levels.applyStock(stock);
   levels.applyMovements(movs.filter((m) => m.status === 'pending' || m.status === 'accepted'));
+  transfers.applyMovements(movs);
   pending.track(movs);
   health.refreshPending();
 
@@ -108,12 +111,14 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
       // Read as they come (no copy per row: the first sync brings 50 000 of them); RxDB's fields ride along unread.
       const docs: MovementDoc[] = bulk.events.map((e) => e.documentData);
       levels.applyMovements(docs);
+      transfers.applyMovements(docs);
       pending.track(docs);
       health.refreshPending();
     }),
     db.stores.eventBulks$.subscribe(() => void refreshStores()),
     db.records.eventBulks$.subscribe((bulk) => records.applyRows(bulk.events.map((e) => plainDoc<RecordRow & { _deleted: boolean }>(e.documentData)))),
   );
+  subs.push(records.list$('transfers').subscribe((list) => transfers.setDocs(list)));
   await refreshStores();
 
   // ── push side: the outbox of catalog edits, told when the server overrides or refuses one ──
@@ -216,6 +221,7 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
     server,
     catalog,
     levels,
+    transfers,
     stockRows(storeId) {
       return catalog.all().map((product): StockRow => {
         const level = levels.get(storeId, product.id);
