@@ -163,7 +163,7 @@ describe.each(testBackends())('on %s', (backendName) => {
       expect(out.map((m) => m.balanceAfter)).toEqual([8, 9, null, 10]);
     });
 
-    it('rejects transfer and purchase-order movements while there are none (invalid-transfer, invalid-purchase-order)', async () => {
+    it('rejects movements of a transfer that does not exist (invalid-transfer) and purchase-order movements while there are none', async () => {
       const staff = await h.pair('staff');
       const out = (await staff.api.replication.push({
         collection: 'movements',

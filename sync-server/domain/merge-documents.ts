@@ -25,7 +25,8 @@ import { ProblemError } from './problem-error.js';
  * merge, so a device can never set them (what it sent differently comes back as a conflict):
  * a purchase order's `received` and its states after `ordered`, a transfer's `sent`,
  * `received`, `returned`, `writtenOff`, its states after `draft`, `sentAt` and `closedAt`.
- * The ledger rules that move those fields come with transfers and purchasing.
+ * The ledger moves a transfer's fields (apply-movements.ts, shared/transfers.ts); purchasing's
+ * come with purchase orders.
  */
 function jsonTarget<C extends JsonCollection>(collection: C) {
   return {
@@ -114,6 +115,9 @@ export function pushTransfers(tx: WriteTx, device: DeviceIdentity, rows: RowsOf<
         throw new ProblemError('forbidden-store', 'This device may not write transfers of these stores', { storeId: from, id: doc.id });
       }
       if (from === to) throw new ProblemError('invalid-input', 'A transfer goes from one store to another');
+      if (new Set(doc.lines.map((l) => l.productId)).size !== doc.lines.length) {
+        throw new ProblemError('invalid-input', 'Each product appears once on a transfer', { id: doc.id });
+      }
     },
     serverOwned(incoming, master) {
       const sent = new Map(master?.lines.map((l) => [l.productId, l]) ?? []);
@@ -130,8 +134,16 @@ export function pushTransfers(tx: WriteTx, device: DeviceIdentity, rows: RowsOf<
         state,
         sentAt: master?.sentAt ?? null,
         closedAt: master?.closedAt ?? (state === 'cancelled' && from === 'draft' ? incoming.updatedAt : null),
+        // Only a draft (nothing ever sent) may be deleted: a dispatched transfer is ledger history.
+        _deleted: from === 'draft' ? incoming._deleted : (master?._deleted ?? false),
       };
     },
+    // closedAt is not a merged field: a draft cancelled through the merge is closed now.
+    stamp: (merged, master, incoming) => ({
+      ...merged,
+      updatedAt: Math.max(master.updatedAt, incoming.updatedAt),
+      closedAt: master.closedAt ?? (merged.state === 'cancelled' ? incoming.updatedAt : null),
+    }),
   };
   return pushMerged(tx, device, rows, (p) => withSeq(p) as TransferDoc, target);
 }
