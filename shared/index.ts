@@ -9,3 +9,4 @@ export * from './protocol.js';
 export * from './schemas/index.js';
 export * from './local-day.js';
 export * from './transfers.js';
+export * from './purchase-orders.js';

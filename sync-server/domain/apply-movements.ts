@@ -1,6 +1,8 @@
 import {
+  applyPurchaseOrderReceipt,
   applyTransferMovement,
   canSeeStore,
+  checkPurchaseOrderMovement,
   checkTransferMovement,
   checkVoid,
   decideMovement,
@@ -14,17 +16,19 @@ import {
   type StockDoc,
   type StoreDoc,
   type TicketLine,
+  type PurchaseOrderDoc,
   type TransferDoc,
   isTransferMovement,
 } from '../../shared/index.js';
 import type { WriteTx } from '../storage/storage.js';
+import { LinkedDocuments } from './linked-documents.js';
 import { ProblemError } from './problem-error.js';
 
 export interface ApplyMovementsResult {
   /** Every pushed row as stored, with its verdict (DESIGN §3: all rows come back). */
   stored: MovementDoc[];
   /** Rows written by this call (for the change feed). */
-  changed: { movements: MovementDoc[]; stock: StockDoc[]; transfers: TransferDoc[] };
+  changed: { movements: MovementDoc[]; stock: StockDoc[]; transfers: TransferDoc[]; purchaseOrders: PurchaseOrderDoc[] };
   accepted: number;
   rejected: number;
 }
@@ -55,6 +59,8 @@ interface Level {
  *   before the stock rules; each transfer an accepted row moved is written once, after the stock
  *   rows, with its derived counters and state (so its seq is after its movements': the device
  *   projects its own unapplied movements on top, like stock);
+ * - a receipt naming a purchase order is checked against it the same way (`invalid-purchase-order`,
+ *   shared/purchase-orders.ts) and moves its line's `received` and its state;
  * - a void is checked against its ticket's accepted sale line (`invalid-void`, shared/ledger.ts),
  *   the stored line plus what this push accepted before it;
  * - otherwise decideMovement() against the authoritative onHand, in the order sent; accepted rows
@@ -111,10 +117,8 @@ export async function applyMovements(
   // A stock row proves its product exists (foreign key); only products without one are looked up.
   const unseen = uniq(inKnownStore.filter((i) => !stockRows.has(stockId(rows[i]!.storeId, rows[i]!.productId))).map((i) => rows[i]!.productId));
   const products = unseen.length > 0 ? await tx.existingProducts(tenantId, unseen) : new Set<string>();
-  const transfers = new Map<string, { doc: TransferDoc | null; moved: boolean }>();
-  for (const id of uniq(fresh.flatMap((i) => (rows[i]!.transferId === null ? [] : [rows[i]!.transferId!])))) {
-    transfers.set(id, { doc: await tx.getDoc(tenantId, 'transfers', id), moved: false });
-  }
+  const transfers = await LinkedDocuments.load(tx, tenantId, 'transfers', fresh.map((i) => rows[i]!.transferId));
+  const orders = await LinkedDocuments.load(tx, tenantId, 'purchaseOrders', fresh.map((i) => rows[i]!.purchaseOrderId));
   for (const i of fresh) {
     const row = rows[i]!;
     if (storeRules(row.storeId) === null) {
@@ -138,7 +142,7 @@ export async function applyMovements(
   }
 
   // Pass 2: decide in the order sent.
-  const result: ApplyMovementsResult = { stored: [], changed: { movements: [], stock: [], transfers: [] }, accepted: 0, rejected: 0 };
+  const result: ApplyMovementsResult = { stored: [], changed: { movements: [], stock: [], transfers: [], purchaseOrders: [] }, accepted: 0, rejected: 0 };
   const storedNow = new Map<string, MovementDoc>();
   const moved: Level[] = [];
   /** What this push accepted on each ticket line (store × product × ticket), on top of the stored lines. */
@@ -160,17 +164,19 @@ export async function applyMovements(
       continue;
     }
     const level = levels.get(stockId(row.storeId, row.productId))!;
-    const transfer = row.transferId === null ? undefined : transfers.get(row.transferId);
-    const verdict = isTransferMovement(row)
-      ? decideTransfer(transfer?.doc ?? null, row, device, level.onHand, storeRules(row.storeId)!)
-      : await decide(tx, tenantId, row, level.onHand, storeRules(row.storeId)!, ticketLines);
+    const transfer = transfers.get(row.transferId);
+    const order = orders.get(row.purchaseOrderId);
+    const rules = storeRules(row.storeId)!;
+    const verdict = row.purchaseOrderId !== null
+      ? linkedVerdict(row.transferId !== null ? NOT_BOTH(row) : checkPurchaseOrderMovement(order, row), level.onHand, rules, row)
+      : isTransferMovement(row)
+        ? linkedVerdict(checkTransferMovement(transfer, row, device.role), level.onHand, rules, row)
+        : await decide(tx, tenantId, row, level.onHand, rules, ticketLines);
     const mseq = seq++;
     const doc = movementDoc(row, device.deviceId, now, mseq, verdict);
     if (verdict.status === 'accepted') {
-      if (transfer?.doc) {
-        transfer.doc = applyTransferMovement(transfer.doc, row, now);
-        transfer.moved = true;
-      }
+      if (transfer) transfers.set(transfer.id, applyTransferMovement(transfer, row, now));
+      if (order) orders.set(order.id, applyPurchaseOrderReceipt(order, row, now));
       level.onHand = verdict.balanceAfter;
       level.appliedSeq = mseq;
       if (!level.moved) {
@@ -200,13 +206,9 @@ export async function applyMovements(
     if (levelsSet.length > 0) await tx.setStockLevels(tenantId, levelsSet);
   }
 
-  // Each transfer the push moved is written once, last.
-  for (const transfer of transfers.values()) {
-    if (!transfer.moved || !transfer.doc) continue;
-    const updated: TransferDoc = { ...transfer.doc, seq: await tx.nextSeq(tenantId) };
-    await tx.putDoc(tenantId, 'transfers', updated);
-    result.changed.transfers.push(updated);
-  }
+  // Each transfer and order the push moved is written once, last.
+  result.changed.transfers = await transfers.writeMoved(tx, tenantId);
+  result.changed.purchaseOrders = await orders.writeMoved(tx, tenantId);
   return result;
 }
 
@@ -223,11 +225,6 @@ async function decide(
   store: { allowNegativeStock: boolean },
   ticketLines: Map<string, TicketLine>,
 ): Promise<LedgerVerdict> {
-  // Purchase orders move stock through their own rules (later); until then a movement that
-  // names one is refused rather than applied without them.
-  if (row.purchaseOrderId !== null) {
-    return { status: 'rejected', rejection: rejection('invalid-purchase-order', row.delta, 0, 'No such purchase order') };
-  }
   switch (row.kind) {
     case 'void': {
       // The stored line (this push's rows are inserted after the walk) plus this push's own
@@ -251,15 +248,10 @@ async function decide(
   }
 }
 
-/** A transfer movement: the transfer's rules first, then the stock rules (a dispatch may be short of stock like a sale). */
-function decideTransfer(
-  transfer: TransferDoc | null,
-  row: MovementPush,
-  device: DeviceIdentity,
-  onHand: number,
-  store: { allowNegativeStock: boolean },
-): LedgerVerdict {
-  const refused = checkTransferMovement(transfer, row, device.role);
+const NOT_BOTH = (row: MovementPush) => rejection('invalid-purchase-order', row.delta, 0, 'A movement belongs to a purchase order or a transfer, not both');
+
+/** A movement of a transfer or purchase order: its document's rules first, then the stock rules (a dispatch may be short of stock like a sale). */
+function linkedVerdict(refused: Rejection | null, onHand: number, store: { allowNegativeStock: boolean }, row: MovementPush): LedgerVerdict {
   return refused ? { status: 'rejected', rejection: refused } : decideMovement(onHand, store, row);
 }
 

@@ -6,6 +6,7 @@ import {
   TILL_USER_MERGE_FIELDS,
   TRANSFER_MERGE_FIELDS,
   canSeeStore,
+  withDerivedState,
   type DeviceIdentity,
   type PurchaseOrderDoc,
   type PurchaseOrderState,
@@ -82,6 +83,8 @@ export function pushPurchaseOrders(tx: WriteTx, device: DeviceIdentity, rows: Ro
         closedAt: master?.closedAt ?? null,
       };
     },
+    // A line closed short (or an order cancelled) may finish the order: its state follows the lines.
+    stamp: (merged, master, incoming) => withDerivedState({ ...merged, updatedAt: Math.max(master.updatedAt, incoming.updatedAt) }, incoming.updatedAt),
   };
   return pushMerged(tx, device, rows, (p) => withSeq(p) as PurchaseOrderDoc, target);
 }

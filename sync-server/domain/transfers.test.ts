@@ -98,7 +98,7 @@ describe.each(testBackends())('transfers on the ledger, on %s', (backendName) =>
           // Replaying the accepted movements of the transfer over its draft gives the stored counters.
           let derived: TransferDoc = { ...t, state: 'draft', sentAt: null, closedAt: null, lines: t.lines.map((l) => ({ ...l, sent: 0, received: 0, returned: 0, writtenOff: 0 })) };
           for (const m of after.movements.filter((x) => x.transferId === t.id && x.status === 'accepted').sort((a, b) => a.seq - b.seq)) {
-            derived = applyTransferMovement(derived, m, m.serverTime);
+            derived = applyTransferMovement(derived, m, m.serverTime ?? 0);
           }
           expect(t.lines).toEqual(derived.lines);
           if (t.lines.some((l) => l.sent > 0)) expect(t.state).toBe(derived.state);

@@ -65,6 +65,7 @@ export const replicationRouter = router({
         publish('movements', result.changed.movements);
         publish('stock', result.changed.stock);
         publish('transfers', result.changed.transfers);
+        publish('purchaseOrders', result.changed.purchaseOrders);
         return result.stored;
       }
       case 'stores': {
