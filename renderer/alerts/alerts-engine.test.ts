@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultAlertSettings, type AlertSettings, type VelocityMovement } from '../../shared/alerts/index.js';
+import { defaultAlertSettings, isTransferAlert, type AlertSettings, type VelocityMovement } from '../../shared/alerts/index.js';
 import type { ProjectedLevel } from '../data/api.js';
 import type { NotifyRequest } from '../platform/index.js';
 import { AlertPersistence, type KeyValueStorage } from './alert-history.js';
@@ -61,7 +61,7 @@ describe('AlertsEngine', () => {
       { title: 'Espresso beans — 3 left at Main St', body: 'Reorder at 10 · critical at 3', productId: 'beans', storeId: 'main' },
     ]);
     expect(s.tray).toEqual([{ low: 0, critical: 1, out: 0 }]);
-    expect(s.engine.getHistory().map((h) => [h.productId, h.level, h.delivery])).toEqual([['beans', 'critical', 'notified']]);
+    expect(s.engine.getHistory().map((h) => [isTransferAlert(h) ? h.transferId : h.productId, h.level, h.delivery])).toEqual([['beans', 'critical', 'notified']]);
     expect(s.engine.current().map((t) => t.productId)).toEqual(['beans']);
     s.advance(60);
     s.engine.tick();
