@@ -183,7 +183,13 @@ describe('AlertsEngine', () => {
     await a.engine.ready;
     a.engine.tick();
     expect(a.shown).toEqual([
-      { title: 'Transfer Main St → North Rd: 12 units on the road for 4 days', body: 'T-ABC123 · not received yet', productId: '', storeId: '' },
+      {
+        title: 'Transfer Main St → North Rd: 12 units on the road for 4 days',
+        body: 'T-ABC123 · not received yet',
+        productId: '',
+        storeId: '',
+        transferId: '01JTRANSFER0000000000ABC123',
+      },
     ]);
     for (let i = 0; i < 5; i++) {
       a.advance(60);

@@ -66,13 +66,15 @@ export interface AlertsEngineDeps {
 
 /**
  * A summary's click opens the alert centre: an empty product id says so (see StockroomBridge.notify).
- * So does a transfer alert's (the centre lists it with a link to the transfer): the bridge's target
- * is a product, and its meaning is not stretched.
+ * A transfer alert names its transfer in the optional `transferId` (the product stays empty, so an
+ * older shell opens the alert centre, which lists it with a link to the transfer).
  */
 export function noticeRequest(notice: AlertNotice, text: { title: string; body: string }): NotifyRequest {
-  return notice.kind === 'single' && !isTransferAlert(notice.item)
-    ? { ...text, productId: notice.item.productId, storeId: notice.item.storeId }
-    : { ...text, productId: '', storeId: '' };
+  if (notice.kind === 'summary') return { ...text, productId: '', storeId: '' };
+  const item = notice.item;
+  return isTransferAlert(item)
+    ? { ...text, productId: '', storeId: '', transferId: item.transferId }
+    : { ...text, productId: item.productId, storeId: item.storeId };
 }
 
 function stateChanged(a: AlertState, b: AlertState): boolean {

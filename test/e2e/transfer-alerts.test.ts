@@ -65,6 +65,7 @@ describe.skipIf(!hasChromium)('transfer alerts on the owner device', () => {
     const main = (await pullAll(tenant.owner.api, 'stores')).documents.find((st) => st.id === storeId)!;
     expect(told!.title).toBe(`Transfer ${main.name} → Airport kiosk: 12 units on the road for 4 days`);
     expect(told!.body).toContain(`T-${draft.id.slice(-6).toUpperCase()}`);
+    expect(told!.tag).toBe(`transfer:${draft.id}`);
 
     // Once: more intervals pass without another.
     await owner.page.waitForTimeout(2 * INTERVAL_S * 1000 + 500);
