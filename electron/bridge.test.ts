@@ -34,6 +34,9 @@ describe('window.stockroom bridge', () => {
     const extra = { title: 't', body: 'b', productId: 'p', storeId: 's', evil: () => 1 };
     await bridge.notify(extra);
     expect(f.invoked[0]).toEqual([IPC.notify, [{ title: 't', body: 'b', productId: 'p', storeId: 's' }]]);
+    // a transfer alert names its transfer (optional: absent above, so older payloads are unchanged)
+    await bridge.notify({ title: 't', body: 'b', productId: '', storeId: '', transferId: 'tr1' });
+    expect(f.invoked[1]).toEqual([IPC.notify, [{ title: 't', body: 'b', productId: '', storeId: '', transferId: 'tr1' }]]);
     bridge.setTrayCounts({ low: 1, critical: 2, out: 3 });
     expect(f.sent).toEqual([[IPC.setTrayCounts, [{ low: 1, critical: 2, out: 3 }]]]);
     expect(await bridge.getSettings!()).toEqual({ alerts: { intervalSeconds: 30 } });
@@ -46,9 +49,11 @@ describe('window.stockroom bridge', () => {
     const off = bridge.onFocusProduct((t) => got.push(t));
     f.emit(IPC.focusProduct, { productId: 'beans', storeId: 'main' });
     f.emit(IPC.focusProduct, { productId: 42 });
+    f.emit(IPC.focusProduct, { productId: '', storeId: '', transferId: 'tr1' });
+    f.emit(IPC.focusProduct, { productId: '', storeId: '', transferId: 7 });
     off();
     f.emit(IPC.focusProduct, { productId: 'milk', storeId: 'main' });
-    expect(got).toEqual([{ productId: 'beans', storeId: 'main' }]);
+    expect(got).toEqual([{ productId: 'beans', storeId: 'main' }, { productId: '', storeId: '', transferId: 'tr1' }]);
     expect(f.listeners.get(IPC.focusProduct)?.size).toBe(0);
   });
 });

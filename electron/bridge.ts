@@ -11,8 +11,14 @@ export interface IpcRendererLike {
 
 // Checked by hand, not with the shared schema: the sandboxed preload bundle stays free of zod.
 function isFocusTarget(v: unknown): v is FocusTarget {
-  const t = v as { productId?: unknown; storeId?: unknown } | null;
-  return typeof t === 'object' && t !== null && typeof t.productId === 'string' && typeof t.storeId === 'string';
+  const t = v as { productId?: unknown; storeId?: unknown; transferId?: unknown } | null;
+  return (
+    typeof t === 'object' &&
+    t !== null &&
+    typeof t.productId === 'string' &&
+    typeof t.storeId === 'string' &&
+    (t.transferId === undefined || typeof t.transferId === 'string')
+  );
 }
 
 /**
@@ -22,12 +28,14 @@ function isFocusTarget(v: unknown): v is FocusTarget {
 export function createBridge(ipc: IpcRendererLike, argv: readonly string[], platform: string): StockroomBridge {
   const version = argv.find((a) => a.startsWith(VERSION_ARG))?.slice(VERSION_ARG.length);
   return {
-    async notify({ title, body, productId, storeId }) {
-      await ipc.invoke(IPC.notify, { title, body, productId, storeId });
+    async notify({ title, body, productId, storeId, transferId }) {
+      await ipc.invoke(IPC.notify, { title, body, productId, storeId, ...(typeof transferId === 'string' ? { transferId } : {}) });
     },
     onFocusProduct(callback) {
       const listener = (_event: unknown, target: unknown) => {
-        if (isFocusTarget(target)) callback({ productId: target.productId, storeId: target.storeId });
+        if (!isFocusTarget(target)) return;
+        const { productId, storeId, transferId } = target;
+        callback(transferId === undefined ? { productId, storeId } : { productId, storeId, transferId });
       };
       ipc.on(IPC.focusProduct, listener);
       return () => {

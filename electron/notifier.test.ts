@@ -34,6 +34,15 @@ describe('notifier', () => {
     expect(clicked).toEqual([{ productId: 'beans', storeId: 'main' }]);
   });
 
+  it('a transfer alert\'s click opens the transfer', async () => {
+    const { backend, calls } = fakeBackend();
+    const clicked: NotifyTarget[] = [];
+    const n = createNotifier({ backend, platform: 'darwin', appName: 'Stockroom', appId: 'x', onClick: (t) => clicked.push(t) });
+    await n.notify({ title: 'Transfer Main St → Airport: 12 units on the road for 4 days', body: 'T-ABC123', productId: '', storeId: '', transferId: 'tr1' });
+    calls[0]!.callback?.(null, 'activate');
+    expect(clicked).toEqual([{ productId: '', storeId: '', transferId: 'tr1' }]);
+  });
+
   it('does not treat a timeout or dismissal as a click', async () => {
     const { backend, calls } = fakeBackend();
     const clicked: NotifyTarget[] = [];

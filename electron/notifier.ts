@@ -11,6 +11,8 @@ import type { NotifyPayload } from './ipc.js';
 export interface NotifyTarget {
   productId: string;
   storeId: string;
+  /** Set for a transfer alert: the click opens the transfer. */
+  transferId?: string;
 }
 
 /** The node-notifier options this module sets (a subset of its `Notification` type). */
@@ -76,6 +78,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
   return {
     notify(request) {
       const target: NotifyTarget = { productId: request.productId, storeId: request.storeId };
+      if (request.transferId) target.transferId = request.transferId;
       return new Promise<void>((resolve, reject) => {
         let settled = false;
         // With `wait`, node-notifier calls back only when the notification is

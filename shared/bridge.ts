@@ -14,6 +14,8 @@ export const notifyRequestSchema = z.object({
   // empty = a summary: clicking it opens the alert centre
   productId: text(128),
   storeId: text(128),
+  // added with transfer alerts (productId then empty): the transfer a click opens; older shells ignore it
+  transferId: text(128).optional(),
 });
 export type NotifyRequest = z.infer<typeof notifyRequestSchema>;
 
@@ -21,8 +23,8 @@ const count = z.number().int().min(0).max(10_000_000);
 export const trayCountsSchema = z.object({ low: count, critical: count, out: count });
 export type TrayCounts = z.infer<typeof trayCountsSchema>;
 
-/** What a notification or tray click focuses (empty productId: the alert centre). */
-export const focusTargetSchema = z.object({ productId: text(128), storeId: text(128) });
+/** What a notification or tray click focuses (a transfer when transferId is set, else empty productId: the alert centre). */
+export const focusTargetSchema = z.object({ productId: text(128), storeId: text(128), transferId: text(128).optional() });
 export type FocusTarget = z.infer<typeof focusTargetSchema>;
 
 const MAX_SETTINGS_BYTES = 64 * 1024;

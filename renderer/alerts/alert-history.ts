@@ -17,10 +17,11 @@ export interface KeyValueStorage {
   setItem(key: string, value: string): void;
 }
 
-export interface AlertHistoryEntry extends AlertItem {
+/** A stock or a transfer alert (tell them apart with isTransferAlert), as the alert centre lists it. */
+export type AlertHistoryEntry = AlertItem & {
   id: string;
   delivery: AlertDelivery;
-}
+};
 
 export const HISTORY_LIMIT = 500;
 

@@ -13,9 +13,13 @@ import {
   dynamicReorderPoints,
   evaluateAlerts,
   isProductSnoozed,
+  isTransferAlert,
   resolveAlertSettings,
   snoozeProduct,
+  snoozeTransfer,
+  transferSnoozeKey,
   unsnoozeProduct,
+  unsnoozeTransfer,
   type AlertCounts,
   type AlertNames,
   type AlertNotice,
@@ -23,8 +27,10 @@ import {
   type AlertState,
   type AlertTemplates,
   type AlertTrack,
+  type TransferAlertInput,
   type VelocityMovement,
 } from '../../shared/alerts/index.js';
+import { isTransferOverdue } from '../../shared/index.js';
 import type { NotifyRequest } from '../platform/index.js';
 import { AlertRowCollector, type RowSources } from './alert-rows.js';
 import { mergeHistory, type AlertHistoryEntry, type AlertPersistence } from './alert-history.js';
@@ -32,8 +38,18 @@ import { mergeHistory, type AlertHistoryEntry, type AlertPersistence } from './a
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
+/** The transfers this device sees (client.transfers), for the transfer alerts. */
+export interface TransferSource {
+  /** Every transfer, projected. */
+  all(): readonly TransferAlertInput[];
+  /** Keeps the data layer's notion of overdue (in transit, stock list) the alert setting's. */
+  setOverdueDays(days: number): void;
+}
+
 export interface AlertsEngineDeps {
   rows: RowSources;
+  /** Absent: no transfer alerts. */
+  transfers?: TransferSource;
   stores(): readonly { id: string; name: string }[];
   product(productId: string): { name: string; unit: string } | undefined;
   /** Sale and void movements of these stores since `since` (for the dynamic reorder point). */
@@ -48,15 +64,21 @@ export interface AlertsEngineDeps {
   onError?(error: unknown): void;
 }
 
-/** A summary's click opens the alert centre: an empty product id says so (see StockroomBridge.notify). */
+/**
+ * A summary's click opens the alert centre: an empty product id says so (see StockroomBridge.notify).
+ * A transfer alert names its transfer in the optional `transferId` (the product stays empty, so an
+ * older shell opens the alert centre, which lists it with a link to the transfer).
+ */
 export function noticeRequest(notice: AlertNotice, text: { title: string; body: string }): NotifyRequest {
-  return notice.kind === 'single'
-    ? { ...text, productId: notice.item.productId, storeId: notice.item.storeId }
-    : { ...text, productId: '', storeId: '' };
+  if (notice.kind === 'summary') return { ...text, productId: '', storeId: '' };
+  const item = notice.item;
+  return isTransferAlert(item)
+    ? { ...text, productId: '', storeId: '', transferId: item.transferId }
+    : { ...text, productId: item.productId, storeId: item.storeId };
 }
 
 function stateChanged(a: AlertState, b: AlertState): boolean {
-  if (a.snoozes !== b.snoozes || a.held.length !== b.held.length || a.sentAt.length !== b.sentAt.length) return true;
+  if (a.snoozes !== b.snoozes || a.transfers !== b.transfers || a.held.length !== b.held.length || a.sentAt.length !== b.sentAt.length) return true;
   if (a.held.some((h, i) => h !== b.held[i]) || a.sentAt.some((t, i) => t !== b.sentAt[i])) return true;
   if (a.tracks.size !== b.tracks.size) return true;
   for (const [key, track] of b.tracks) if (a.tracks.get(key) !== track) return true;
@@ -77,12 +99,15 @@ export class AlertsEngine {
   private listeners = new Set<() => void>();
   private lastTickAt: number | null = null;
   private countsReported = false;
+  private watchKey: readonly string[] | null = null;
+  private watchSet: ReadonlySet<string> | null = null;
   readonly ready: Promise<void>;
 
   constructor(private deps: AlertsEngineDeps) {
     this.state = deps.persistence.loadState();
     this.history = deps.persistence.loadHistory();
     this.settings = deps.defaults;
+    deps.transfers?.setOverdueDays(deps.defaults.transferOverdueDays);
     this.ready = deps.loadSettings().then(
       (stored) => this.applySettings(resolveAlertSettings(stored, deps.defaults)),
       (error: unknown) => deps.onError?.(error),
@@ -106,6 +131,22 @@ export class AlertsEngine {
     const list: AlertTrack[] = [];
     for (const track of this.state.tracks.values()) if (track.severity > 0) list.push(track);
     return list.sort((a, b) => b.severity - a.severity || a.qty - b.qty);
+  }
+
+  /** Transfers on the road longer than the setting, in the watched stores (either end), oldest first. */
+  overdueTransfers(): TransferAlertInput[] {
+    const source = this.deps.transfers;
+    if (!source) return [];
+    const now = this.deps.now();
+    const watch = this.watchStores();
+    return source
+      .all()
+      .filter((t) => (watch === null || watch.has(t.fromStoreId) || watch.has(t.toStoreId)) && isTransferOverdue(t, this.settings.transferOverdueDays, now))
+      .sort((a, b) => (a.sentAt ?? 0) - (b.sentAt ?? 0));
+  }
+
+  transferSnoozedUntil(transferId: string): number | null {
+    return this.snoozedUntil(transferSnoozeKey(transferId));
   }
 
   isSnoozed(productId: string): boolean {
@@ -137,6 +178,15 @@ export class AlertsEngine {
     this.setState(unsnoozeProduct(this.state, productId));
   }
 
+  /** Snooze a transfer's alerts (overdue, written off): what falls due meanwhile is told after, if still current. */
+  snoozeTransfer(transferId: string, until: number): void {
+    this.setState(snoozeTransfer(this.state, transferId, until));
+  }
+
+  unsnoozeTransfer(transferId: string): void {
+    this.setState(unsnoozeTransfer(this.state, transferId));
+  }
+
   clearHistory(): void {
     this.history = [];
     this.deps.persistence.saveHistory(this.history);
@@ -160,7 +210,15 @@ export class AlertsEngine {
       storeIds,
       settings.dynamicReorder.enabled ? this.dynamic : null,
     );
-    const result = evaluateAlerts(this.state, { now, rows, settings, watchStores: null });
+    const transfers = this.deps.transfers?.all();
+    const result = evaluateAlerts(this.state, {
+      now,
+      rows,
+      settings,
+      // rows are collected for the watched stores only; a transfer is watched when either end is
+      watchStores: transfers === undefined ? null : this.watchStores(),
+      ...(transfers === undefined ? {} : { transfers }),
+    });
 
     if (stateChanged(this.state, result.state)) this.deps.persistence.saveState(result.state);
     this.state = result.state;
@@ -197,7 +255,19 @@ export class AlertsEngine {
 
   private applySettings(settings: AlertSettings): void {
     this.settings = settings;
+    this.deps.transfers?.setOverdueDays(settings.transferOverdueDays);
     this.emit();
+  }
+
+  /** The scope as a set (null: every store), rebuilt only when the scope changes. */
+  private watchStores(): ReadonlySet<string> | null {
+    const scope = this.settings.scope;
+    if (scope.mode === 'all') return null;
+    if (this.watchKey !== scope.storeIds) {
+      this.watchKey = scope.storeIds;
+      this.watchSet = new Set(scope.storeIds);
+    }
+    return this.watchSet;
   }
 
   private setState(state: AlertState): void {

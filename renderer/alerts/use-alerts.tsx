@@ -11,6 +11,7 @@ import { useStockroom } from '../data/hooks.js';
 import { useT, type TFunction } from '../i18n/index.js';
 import { getPlatform, type Platform } from '../platform/index.js';
 import { AlertPersistence } from './alert-history.js';
+import { incomingKeysOf } from './alert-rows.js';
 import { AlertsEngine } from './alerts-engine.js';
 
 const SALES_LIMIT = 200_000;
@@ -30,6 +31,16 @@ export function alertTemplates(t: TFunction): AlertTemplates {
     summaryMore: t('alerts.notify.summaryMore'),
     listSeparator: t('alerts.notify.listSeparator'),
     summaryNamesSeparator: t('alerts.notify.summaryNamesSeparator'),
+    transfer: {
+      overdueTitle: (v) => t('alerts.notify.transferOverdueTitle', v),
+      overdueBody: (v) => t('alerts.notify.transferOverdueBody', v),
+      writtenOffTitle: (v) => t('alerts.notify.transferWrittenOffTitle', v),
+      writtenOffBody: (v) => t('alerts.notify.transferWrittenOffBody', v),
+      summaryOverdue: (v) => t('alerts.notify.summaryTransfersOverdue', v),
+      summaryWrittenOff: (v) => t('alerts.notify.summaryTransfersWrittenOff', v),
+      summaryTitleMixed: (v) => t('alerts.notify.summaryTitleMixed', v),
+      route: (v) => t('alerts.notify.transferRoute', v),
+    },
   };
 }
 
@@ -49,6 +60,15 @@ export function createAlertsEngine(client: StockroomClient, platform: Platform, 
       forStore: (storeId) => client.levels.forStore(storeId),
       isActive: (productId) => client.catalog.get(productId)?.active ?? false,
       catalogVersion: () => client.catalog.version(),
+      inTransit: {
+        version: () => client.transfers.version(),
+        incomingKeys: () => incomingKeysOf(client.transfers.all()),
+        amounts: (storeId, productId) => client.transfers.inTransit(storeId, productId),
+      },
+    },
+    transfers: {
+      all: () => client.transfers.all(),
+      setOverdueDays: (days) => client.transfers.setOverdueDays(days),
     },
     stores: () => client.getStores(),
     product: (productId) => client.catalog.get(productId),

@@ -48,7 +48,12 @@ export function Shell() {
   // A notification click focuses the app on that product (DESIGN §7).
   useEffect(
     () =>
-      getPlatform().onFocusProduct(({ productId, storeId: s }) => {
+      getPlatform().onFocusProduct(({ productId, storeId: s, transferId }) => {
+        // A transfer alert opens the transfer (the alert centre while that screen is not there).
+        if (transferId) {
+          const page = `/transfers/${encodeURIComponent(transferId)}`;
+          return navigate(resolveRoute(routes, page) ? page : paths.alerts());
+        }
         // An alert summary (or the tray's counts line) names no product: open the alert centre.
         if (!productId) return navigate(paths.alerts());
         if (s) client.setActiveStore(s);

@@ -1,19 +1,19 @@
 import type { Platform } from './platform.js';
-import type { BridgeSettings } from './stockroom-bridge.js';
+import type { BridgeSettings, FocusTarget } from './stockroom-bridge.js';
 
 const SETTINGS_KEY = 'stockroom.settings';
 
 /** Plain-browser host: Web Notifications API, settings in localStorage, no tray. */
 export function createWebPlatform(): Platform {
-  const focusListeners = new Set<(t: { productId: string; storeId: string }) => void>();
+  const focusListeners = new Set<(t: FocusTarget) => void>();
   return {
     kind: 'web',
-    async notify({ title, body, productId, storeId }) {
+    async notify({ title, body, productId, storeId, transferId }) {
       if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
-      const n = new Notification(title, { body, tag: `${storeId}:${productId}` });
+      const n = new Notification(title, { body, tag: transferId ? `transfer:${transferId}` : `${storeId}:${productId}` });
       n.onclick = () => {
         window.focus();
-        for (const l of focusListeners) l({ productId, storeId });
+        for (const l of focusListeners) l(transferId ? { productId, storeId, transferId } : { productId, storeId });
       };
     },
     onFocusProduct(callback) {

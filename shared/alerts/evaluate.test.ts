@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createAlertState, evaluateAlerts, isProductSnoozed, snoozeProduct, unsnoozeProduct } from './evaluate.js';
 import { parseAlertState, serializeAlertState } from './state-codec.js';
 import { AlertHarness, row, T0, testSettings } from './test-clock.js';
-import type { AlertNotice, AlertRow } from './types.js';
+import { isTransferAlert, type AlertNotice, type AlertRow } from './types.js';
 import { dynamicReorderPoints, effectiveReorderPoint } from './velocity.js';
 
 const singles = (notices: AlertNotice[]) =>
-  notices.flatMap((n) => (n.kind === 'single' ? [`${n.item.productId}:${n.item.level}`] : []));
+  notices.flatMap((n) => (n.kind === 'single' && !isTransferAlert(n.item) ? [`${n.item.productId}:${n.item.level}`] : []));
 
 describe('notify once per crossing', () => {
   it('tells a low level once, however many ticks it stays low', () => {

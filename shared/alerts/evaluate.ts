@@ -1,7 +1,11 @@
+import type { TransferDoc } from '../schemas/index.js';
+import { isTransferOverdue, transferInTransit, transferWrittenOff } from '../transfers.js';
 import { rearm, severityOf } from './levels.js';
 import { isQuietTime } from './quiet-hours.js';
+import { reorderQuantity } from './transit.js';
 import {
   ALERT_LEVELS,
+  isTransferAlert,
   type AlertCounts,
   type AlertEvent,
   type AlertItem,
@@ -12,12 +16,30 @@ import {
   type AlertTrack,
   type AlertingLevel,
   type Severity,
+  type TransferAlertItem,
+  type TransferAlertLevel,
 } from './types.js';
 
 const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+/**
+ * A transfer closed with write-offs alerts only while its closing is recent: a device paired
+ * today does not tell every write-off of the past year, and the "told" mark can be forgotten
+ * once the window has passed.
+ */
+export const WRITE_OFF_ALERT_DAYS = 7;
+const NO_MARKS: readonly TransferAlertLevel[] = [];
 
 export function createAlertState(): AlertState {
-  return { tracks: new Map(), snoozes: new Map(), sentAt: [], held: [] };
+  return { tracks: new Map(), snoozes: new Map(), sentAt: [], held: [], transfers: new Map() };
+}
+
+/** What the transfer alerts read of a transfer (the device's projected document). */
+export type TransferAlertInput = Pick<TransferDoc, 'id' | 'fromStoreId' | 'toStoreId' | 'lines' | 'state' | 'sentAt' | 'closedAt'>;
+
+/** The snooze key of a transfer: product ids have no `:`, so it shares the product snooze map safely. */
+export function transferSnoozeKey(transferId: string): string {
+  return `transfer:${transferId}`;
 }
 
 export interface EvaluateInput {
@@ -25,8 +47,10 @@ export interface EvaluateInput {
   now: number;
   rows: Iterable<AlertRow>;
   settings: AlertSettings;
-  /** Stores this device watches; null = every store in `rows` (owner default). */
+  /** Stores this device watches; null = every store in `rows` (owner default). A transfer is watched when either end is. */
   watchStores: ReadonlySet<string> | null;
+  /** Every transfer the device sees (projected); absent: no transfer alerts this tick. */
+  transfers?: Iterable<TransferAlertInput>;
 }
 
 export interface EvaluateResult {
@@ -45,6 +69,11 @@ export function alertItemId(item: AlertItem): string {
 
 function severityOfLevel(level: AlertingLevel): Severity {
   return ALERT_LEVELS.indexOf(level) as Severity;
+}
+
+/** Order within a tick, worst first: out, then critical and transfer alerts, then low. */
+function rankOf(item: AlertItem): number {
+  return isTransferAlert(item) ? 2 : severityOfLevel(item.level);
 }
 
 function sustained(since: number, now: number, sustainMs: number): boolean {
@@ -81,14 +110,16 @@ export function evaluateAlerts(state: AlertState, input: EvaluateInput): Evaluat
     const top = rp === null ? (cp as number) : cp === null || cp < rp ? rp : cp;
     if (qty > top + Math.max(bandUnits, Math.ceil(Math.max(0, top) * bandPercent))) continue;
     if (watchStores !== null && !watchStores.has(row.storeId)) continue;
-    const severity = severityOf(qty, rp, cp);
+    // Only the reorder point looks at what is coming on transfers (transit.ts).
+    const lowQty = reorderQuantity(qty, row.incoming);
+    const severity = severityOf(qty, rp, cp, lowQty);
     if (severity === 1) counts.low++;
     else if (severity === 2) counts.critical++;
     else if (severity === 3) counts.out++;
 
     const prev = prevTracks.get(row.key);
     if (severity === 0 && prev === undefined) continue;
-    const armedAt = prev === undefined ? 0 : rearm(prev.notified, qty, rp, cp, h);
+    const armedAt = prev === undefined ? 0 : rearm(prev.notified, qty, rp, cp, h, lowQty);
     if (severity === 0 && armedAt === 0) continue; // recovered past the hysteresis: forget it
 
     // A level's clock starts when it is first reached and keeps running while it (or worse) holds.
@@ -147,8 +178,73 @@ export function evaluateAlerts(state: AlertState, input: EvaluateInput): Evaluat
     );
   }
 
-  const { notices, events, sentAt, held } = dispatch(state, due, tracks, snoozes, settings, now);
-  return { state: { tracks, snoozes, sentAt, held }, notices, events, counts };
+  const transfers = evaluateTransfers(state.transfers, input, snoozes, due);
+  const { notices, events, sentAt, held } = dispatch(state, due, tracks, transfers.live, snoozes, settings, now);
+  return { state: { tracks, snoozes, sentAt, held, transfers: transfers.told }, notices, events, counts };
+}
+
+/**
+ * Transfer alerts (DESIGN §7): `overdue` while a transfer is on the road longer than
+ * `transferOverdueDays`, `written-off` once it closed with units written off (within
+ * WRITE_OFF_ALERT_DAYS). Each is told once per transfer (the mark persists with the state);
+ * a snoozed transfer is not marked, so it is told after the snooze if still current. Sustain
+ * and hysteresis do not apply: these are facts about a document, not a level that flaps.
+ * Pushes what is due onto `due`; returns the marks to keep and the keys that are current now
+ * (a held alert whose condition passed, e.g. received overnight, is dropped).
+ */
+function evaluateTransfers(
+  prevTold: ReadonlyMap<string, readonly TransferAlertLevel[]>,
+  input: EvaluateInput,
+  snoozes: ReadonlyMap<string, number>,
+  due: AlertItem[],
+): { told: ReadonlyMap<string, readonly TransferAlertLevel[]>; live: ReadonlySet<string> } {
+  const { now, watchStores, settings } = input;
+  const live = new Set<string>();
+  if (input.transfers === undefined) return { told: prevTold, live };
+  // Marks of transfers not seen this tick (not loaded yet, out of scope) are kept, so a restart
+  // or a scope change never tells again; a transfer seen with nothing left to tell is forgotten.
+  let told: Map<string, readonly TransferAlertLevel[]> | null = null;
+  const write = () => (told ??= new Map(prevTold));
+  const days = settings.transferOverdueDays;
+  for (const t of input.transfers) {
+    if (watchStores !== null && !watchStores.has(t.fromStoreId) && !watchStores.has(t.toStoreId)) continue;
+    const overdue = isTransferOverdue(t, days, now);
+    const writtenOff =
+      t.state === 'closed' && t.closedAt !== null && now - t.closedAt <= WRITE_OFF_ALERT_DAYS * DAY_MS ? transferWrittenOff(t) : 0;
+    const prev = prevTold.get(t.id);
+    if (!overdue && writtenOff === 0) {
+      if (prev !== undefined) write().delete(t.id);
+      continue;
+    }
+    const start = prev ?? NO_MARKS;
+    let marks = start;
+    const snoozed = snoozedAt(snoozes, transferSnoozeKey(t.id), now);
+    const consider = (level: TransferAlertLevel, units: number, until: number) => {
+      const key = `transfer:${t.id}:${level}`;
+      if (marks.includes(level)) {
+        live.add(key);
+        return;
+      }
+      if (snoozed) return;
+      marks = [...marks, level];
+      live.add(key);
+      const item: TransferAlertItem = {
+        key,
+        transferId: t.id,
+        fromStoreId: t.fromStoreId,
+        toStoreId: t.toStoreId,
+        level,
+        units,
+        days: t.sentAt === null ? 0 : Math.max(0, Math.floor((until - t.sentAt) / DAY_MS)),
+        at: now,
+      };
+      due.push(item);
+    };
+    if (overdue) consider('overdue', transferInTransit(t), now);
+    if (writtenOff > 0) consider('written-off', writtenOff, t.closedAt ?? now);
+    if (marks !== start) write().set(t.id, marks);
+  }
+  return { told: told ?? prevTold, live };
 }
 
 /** Rate cap, quiet hours and summary folding over the crossings committed this tick. */
@@ -156,6 +252,7 @@ function dispatch(
   state: AlertState,
   due: AlertItem[],
   tracks: ReadonlyMap<string, AlertTrack>,
+  liveTransfers: ReadonlySet<string>,
   snoozes: ReadonlyMap<string, number>,
   settings: AlertSettings,
   now: number,
@@ -166,9 +263,13 @@ function dispatch(
   // A newer crossing of the same row replaces the held one.
   const queue = new Map<string, AlertItem>();
   for (const item of state.held) {
-    const track = tracks.get(item.key);
-    if (track === undefined || track.notified < severityOfLevel(item.level)) continue;
-    if (snoozedAt(snoozes, item.productId, now)) continue;
+    if (isTransferAlert(item)) {
+      if (!liveTransfers.has(item.key) || snoozedAt(snoozes, transferSnoozeKey(item.transferId), now)) continue;
+    } else {
+      const track = tracks.get(item.key);
+      if (track === undefined || track.notified < severityOfLevel(item.level)) continue;
+      if (snoozedAt(snoozes, item.productId, now)) continue;
+    }
     queue.set(item.key, item);
   }
   for (const item of due) queue.set(item.key, item);
@@ -185,7 +286,7 @@ function dispatch(
   }
 
   // Worst first, so the individual notifications are the ones that matter most.
-  items.sort((a, b) => severityOfLevel(b.level) - severityOfLevel(a.level));
+  items.sort((a, b) => rankOf(b) - rankOf(a));
   const singles = items.length <= budget ? items.length : budget - 1;
   for (let i = 0; i < singles; i++) {
     const item = items[i]!;
@@ -229,6 +330,19 @@ export function unsnoozeProduct(state: AlertState, productId: string): AlertStat
   const snoozes = new Map(state.snoozes);
   snoozes.delete(productId);
   return { ...state, snoozes };
+}
+
+/** Snooze a transfer's alerts until `until`: an alert due meanwhile is told after the snooze if still current. */
+export function snoozeTransfer(state: AlertState, transferId: string, until: number): AlertState {
+  return snoozeProduct(state, transferSnoozeKey(transferId), until);
+}
+
+export function unsnoozeTransfer(state: AlertState, transferId: string): AlertState {
+  return unsnoozeProduct(state, transferSnoozeKey(transferId));
+}
+
+export function isTransferSnoozed(state: AlertState, transferId: string, now: number): boolean {
+  return snoozedAt(state.snoozes, transferSnoozeKey(transferId), now);
 }
 
 export function isProductSnoozed(state: AlertState, productId: string, now: number): boolean {

@@ -6,3 +6,4 @@ export * from './settings.js';
 export * from './state-codec.js';
 export * from './types.js';
 export * from './velocity.js';
+export * from './transit.js';

@@ -9,16 +9,21 @@ export function isWatched(reorderPoint: number | null, criticalPoint: number | n
   return reorderPoint !== null || criticalPoint !== null;
 }
 
-/** DESIGN §7: out ≤ 0, critical ≤ criticalPoint, low ≤ reorderPoint; the worst that applies. */
+/**
+ * DESIGN §7: out ≤ 0, critical ≤ criticalPoint, low ≤ reorderPoint; the worst that applies.
+ * `lowQty` is what the reorder point is judged on: qty plus what is coming on transfers
+ * (transit.ts); out and critical look at the shelf (`qty`) only.
+ */
 export function severityOf(
   qty: number,
   reorderPoint: number | null,
   criticalPoint: number | null,
+  lowQty: number = qty,
 ): Severity {
   if (!isWatched(reorderPoint, criticalPoint)) return 0;
   if (qty <= 0) return 3;
   if (criticalPoint !== null && qty <= criticalPoint) return 2;
-  if (reorderPoint !== null && qty <= reorderPoint) return 1;
+  if (reorderPoint !== null && lowQty <= reorderPoint) return 1;
   return 0;
 }
 
@@ -49,7 +54,7 @@ export function rearmLimit(threshold: number, h: HysteresisSettings): number {
 /**
  * Lower `notified` to the worst level whose re-arm limit the quantity has not
  * yet exceeded: a level re-arms only after recovering above its threshold plus
- * hysteresis. Never raises it.
+ * hysteresis (low: `lowQty`, what is coming included). Never raises it.
  */
 export function rearm(
   notified: Severity,
@@ -57,10 +62,11 @@ export function rearm(
   reorderPoint: number | null,
   criticalPoint: number | null,
   h: HysteresisSettings,
+  lowQty: number = qty,
 ): Severity {
   for (let s = notified; s > 0; s--) {
     const t = thresholdOf(s as Severity, reorderPoint, criticalPoint);
-    if (t !== null && qty <= rearmLimit(t, h)) return s as Severity;
+    if (t !== null && (s === 1 ? lowQty : qty) <= rearmLimit(t, h)) return s as Severity;
   }
   return 0;
 }

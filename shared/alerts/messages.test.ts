@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ALERT_TEMPLATES_EN, describeAlertItem, describeAlertSummary, type AlertNames } from './messages.js';
-import type { AlertItem } from './types.js';
+import type { StockAlertItem } from './types.js';
 
 const names: AlertNames = {
   productName: (id) => ({ beans: 'Espresso beans', milk: 'Oat milk', flour: 'Flour' })[id],
@@ -8,7 +8,7 @@ const names: AlertNames = {
   unit: (id) => (id === 'flour' ? 'g' : 'pcs'),
 };
 
-function item(productId: string, level: AlertItem['level'], qty: number, rp: number | null = 10, cp: number | null = 3): AlertItem {
+function item(productId: string, level: StockAlertItem['level'], qty: number, rp: number | null = 10, cp: number | null = 3): StockAlertItem {
   return { key: `main:${productId}`, storeId: 'main', productId, level, qty, reorderPoint: rp, criticalPoint: cp, at: 0 };
 }
 

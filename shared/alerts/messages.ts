@@ -1,4 +1,40 @@
-import type { AlertItem, AlertNotice } from './types.js';
+import { isTransferAlert, type AlertItem, type AlertNotice, type StockAlertItem, type TransferAlertItem } from './types.js';
+
+/** Transfer alert wording: functions, so the renderer can pass ICU messages with plurals (renderer/i18n). */
+export interface TransferAlertTexts {
+  /** "Transfer Main St → Airport: 12 units on the road for 4 days" */
+  overdueTitle(v: { from: string; to: string; units: number; days: number }): string;
+  /** "T-3F9A2C · not received yet" */
+  overdueBody(v: { transfer: string }): string;
+  writtenOffTitle(v: { from: string; to: string; units: number }): string;
+  writtenOffBody(v: { transfer: string }): string;
+  /** Summary parts: "2 transfers overdue", "1 transfer with write-offs". */
+  summaryOverdue(v: { n: number }): string;
+  summaryWrittenOff(v: { n: number }): string;
+  /** Summary title when it folds transfer alerts too: "7 alerts". */
+  summaryTitleMixed(v: { count: number }): string;
+  /** A transfer in the summary's list of names: "Main St → Airport". */
+  route(v: { from: string; to: string }): string;
+}
+
+const plural = (n: number, one: string, other: string) => `${n} ${n === 1 ? one : other}`;
+
+export const TRANSFER_TEXTS_EN: TransferAlertTexts = {
+  overdueTitle: ({ from, to, units, days }) =>
+    `Transfer ${from} → ${to}: ${plural(units, 'unit', 'units')} on the road for ${plural(days, 'day', 'days')}`,
+  overdueBody: ({ transfer }) => `${transfer} · not received yet`,
+  writtenOffTitle: ({ from, to, units }) => `Transfer ${from} → ${to} closed with ${plural(units, 'unit', 'units')} written off`,
+  writtenOffBody: ({ transfer }) => `${transfer} · damaged or missing on arrival`,
+  summaryOverdue: ({ n }) => `${plural(n, 'transfer', 'transfers')} overdue`,
+  summaryWrittenOff: ({ n }) => `${plural(n, 'transfer', 'transfers')} with write-offs`,
+  summaryTitleMixed: ({ count }) => plural(count, 'alert', 'alerts'),
+  route: ({ from, to }) => `${from} → ${to}`,
+};
+
+/** How a transfer is named to a person when no better label is known: "T-" and the id's last six characters. */
+export function transferReference(transferId: string): string {
+  return `T-${transferId.slice(-6).toUpperCase()}`;
+}
 
 /**
  * Notification wording as templates with {placeholders}, so the renderer can
@@ -22,6 +58,7 @@ export interface AlertTemplates {
   listSeparator: string;
   /** Between the counts and the product names in the summary body. */
   summaryNamesSeparator: string;
+  transfer: TransferAlertTexts;
 }
 
 export const ALERT_TEMPLATES_EN: AlertTemplates = {
@@ -38,6 +75,7 @@ export const ALERT_TEMPLATES_EN: AlertTemplates = {
   summaryMore: '{list} and {more} more',
   listSeparator: ', ',
   summaryNamesSeparator: ' — ',
+  transfer: TRANSFER_TEXTS_EN,
 };
 
 /** Names for ids; unknown ids fall back to the id itself so a text is never empty. */
@@ -46,6 +84,8 @@ export interface AlertNames {
   storeName(storeId: string): string | undefined;
   /** Base unit ("pcs", "g", "ml"); pieces are not spelled out. */
   unit?(productId: string): string | undefined;
+  /** How a transfer is named (e.g. its reference); absent: transferReference(id). */
+  transferLabel?(transferId: string): string | undefined;
 }
 
 export interface AlertText {
@@ -64,7 +104,20 @@ function quantityText(qty: number, unit: string | undefined): string {
   return unit === undefined || PIECE_UNITS.has(unit.toLowerCase()) ? String(qty) : `${qty} ${unit}`;
 }
 
+export function describeTransferAlert(item: TransferAlertItem, names: AlertNames, t: AlertTemplates): AlertText {
+  const from = names.storeName(item.fromStoreId) ?? item.fromStoreId;
+  const to = names.storeName(item.toStoreId) ?? item.toStoreId;
+  const transfer = names.transferLabel?.(item.transferId) ?? transferReference(item.transferId);
+  return item.level === 'overdue'
+    ? { title: t.transfer.overdueTitle({ from, to, units: item.units, days: item.days }), body: t.transfer.overdueBody({ transfer }) }
+    : { title: t.transfer.writtenOffTitle({ from, to, units: item.units }), body: t.transfer.writtenOffBody({ transfer }) };
+}
+
 export function describeAlertItem(item: AlertItem, names: AlertNames, t: AlertTemplates): AlertText {
+  return isTransferAlert(item) ? describeTransferAlert(item, names, t) : describeStockAlert(item, names, t);
+}
+
+export function describeStockAlert(item: StockAlertItem, names: AlertNames, t: AlertTemplates): AlertText {
   const product = names.productName(item.productId) ?? item.productId;
   const store = names.storeName(item.storeId) ?? item.storeId;
   const qty = quantityText(item.qty, names.unit?.(item.productId));
@@ -81,24 +134,39 @@ export function describeAlertSummary(items: readonly AlertItem[], names: AlertNa
   let out = 0;
   let critical = 0;
   let low = 0;
+  let overdue = 0;
+  let writtenOff = 0;
+  const named: string[] = [];
   for (const item of items) {
     if (item.level === 'out') out++;
     else if (item.level === 'critical') critical++;
-    else low++;
+    else if (item.level === 'low') low++;
+    else if (item.level === 'overdue') overdue++;
+    else writtenOff++;
+    if (isTransferAlert(item)) {
+      const from = names.storeName(item.fromStoreId) ?? item.fromStoreId;
+      const to = names.storeName(item.toStoreId) ?? item.toStoreId;
+      named.push(t.transfer.route({ from, to }));
+    } else {
+      named.push(names.productName(item.productId) ?? item.productId);
+    }
   }
   const counts: string[] = [];
   if (out) counts.push(fillTemplate(t.summaryOut, { n: out }));
   if (critical) counts.push(fillTemplate(t.summaryCritical, { n: critical }));
   if (low) counts.push(fillTemplate(t.summaryLow, { n: low }));
-  // A product short in two stores is named once.
-  const productNames = [...new Set(items.map((i) => names.productName(i.productId) ?? i.productId))];
+  if (overdue) counts.push(t.transfer.summaryOverdue({ n: overdue }));
+  if (writtenOff) counts.push(t.transfer.summaryWrittenOff({ n: writtenOff }));
+  // A product short in two stores (or a route with two alerts) is named once.
+  const productNames = [...new Set(named)];
   const shown = productNames.slice(0, SUMMARY_NAMES).join(t.listSeparator);
   const list =
     productNames.length > SUMMARY_NAMES
       ? fillTemplate(t.summaryMore, { list: shown, more: productNames.length - SUMMARY_NAMES })
       : shown;
   return {
-    title: fillTemplate(t.summaryTitle, { count: items.length }),
+    title:
+      overdue + writtenOff > 0 ? t.transfer.summaryTitleMixed({ count: items.length }) : fillTemplate(t.summaryTitle, { count: items.length }),
     body: counts.join(t.bodySeparator) + t.summaryNamesSeparator + list,
   };
 }

@@ -29,7 +29,11 @@ export const alertSettingsSchema = z.object({
     days: z.number().int().min(1).max(60),
     leadTimeDays: z.number().int().min(1).max(365),
   }),
+  transferOverdueDays: z.number().int().min(1).max(365),
 }) satisfies z.ZodType<AlertSettings>;
+
+/** DESIGN §7 "in transit longer than a set number of days": 3 unless the device's settings say otherwise. */
+export const DEFAULT_TRANSFER_OVERDUE_DAYS = 3;
 
 /** The scope a device starts with: owners watch every store, everyone else their own stores. */
 export function defaultAlertScope(role: Role, storeIds: readonly string[]): AlertScope {
@@ -49,6 +53,7 @@ export function defaultAlertSettings(opts: {
     quietHours: { enabled: false, start: '21:00', end: '07:00', timeZone: opts.timeZone },
     scope: defaultAlertScope(opts.role, opts.storeIds),
     dynamicReorder: { enabled: false, days: 28, leadTimeDays: 7 },
+    transferOverdueDays: DEFAULT_TRANSFER_OVERDUE_DAYS,
   };
 }
 
@@ -77,5 +82,6 @@ export function resolveAlertSettings(stored: unknown, defaults: AlertSettings): 
     quietHours: pick('quietHours'),
     scope: pick('scope'),
     dynamicReorder: pick('dynamicReorder'),
+    transferOverdueDays: pick('transferOverdueDays'),
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { createAlertState } from './evaluate.js';
-import type { AlertItem, AlertState, AlertTrack } from './types.js';
+import { TRANSFER_ALERT_LEVELS, type AlertItem, type AlertState, type AlertTrack, type StockAlertItem, type TransferAlertItem } from './types.js';
 
 /**
  * The alert state as JSON, so a restart does not notify again for crossings
@@ -22,7 +22,7 @@ const trackSchema = z.object({
   notified: severitySchema,
 }) satisfies z.ZodType<AlertTrack>;
 
-const itemSchema = z.object({
+const stockItemSchema = z.object({
   key: z.string(),
   storeId: z.string(),
   productId: z.string(),
@@ -31,7 +31,20 @@ const itemSchema = z.object({
   reorderPoint: thresholdSchema,
   criticalPoint: thresholdSchema,
   at: z.number(),
-}) satisfies z.ZodType<AlertItem>;
+}) satisfies z.ZodType<StockAlertItem>;
+
+const transferItemSchema = z.object({
+  key: z.string(),
+  transferId: z.string(),
+  fromStoreId: z.string(),
+  toStoreId: z.string(),
+  level: z.enum(TRANSFER_ALERT_LEVELS),
+  units: z.number().int(),
+  days: z.number().int(),
+  at: z.number(),
+}) satisfies z.ZodType<TransferAlertItem>;
+
+const itemSchema = z.union([stockItemSchema, transferItemSchema]) satisfies z.ZodType<AlertItem>;
 
 const storedStateSchema = z.object({
   v: z.literal(1),
@@ -39,6 +52,8 @@ const storedStateSchema = z.object({
   snoozes: z.array(z.tuple([z.string(), z.number()])),
   sentAt: z.array(z.number()),
   held: z.array(itemSchema),
+  // added with transfer alerts: absent in states saved before
+  transfers: z.array(z.tuple([z.string(), z.array(z.enum(TRANSFER_ALERT_LEVELS))])).default([]),
 });
 
 export function serializeAlertState(state: AlertState): string {
@@ -48,6 +63,7 @@ export function serializeAlertState(state: AlertState): string {
     snoozes: [...state.snoozes],
     sentAt: state.sentAt,
     held: state.held,
+    transfers: [...state.transfers],
   });
 }
 
@@ -63,6 +79,7 @@ export function parseAlertState(json: string | null | undefined): AlertState {
       snoozes: new Map(s.snoozes),
       sentAt: s.sentAt,
       held: s.held,
+      transfers: new Map(s.transfers),
     };
   } catch {
     return createAlertState();

@@ -25,6 +25,12 @@ export interface AlertRow {
   criticalPoint: number | null;
   /** False for a product never stocked at this store (no movement applied there): it does not alert. Absent: stocked. */
   stocked?: boolean;
+  /**
+   * Units coming to this store on transfers that are not overdue (`comingOnTransfers`). They count
+   * towards the reorder point only: `low` is judged on `qty + incoming`, `critical` and `out` on
+   * `qty` (the shelf is what it is now). Absent: 0.
+   */
+  incoming?: number;
 }
 
 /** What the evaluator remembers about one store × product that is (or recently was) not ok. */
@@ -45,7 +51,7 @@ export interface AlertTrack {
 }
 
 /** One alert that passed every rule: a crossing into `level`, held for sustainSeconds. */
-export interface AlertItem {
+export interface StockAlertItem {
   key: string;
   storeId: string;
   productId: string;
@@ -55,6 +61,32 @@ export interface AlertItem {
   criticalPoint: number | null;
   /** When it was committed (ms epoch). */
   at: number;
+}
+
+export const TRANSFER_ALERT_LEVELS = ['overdue', 'written-off'] as const;
+/** `overdue`: in transit longer than `transferOverdueDays`; `written-off`: closed with units written off. */
+export type TransferAlertLevel = (typeof TRANSFER_ALERT_LEVELS)[number];
+
+/** One transfer alert (DESIGN §7), told once per transfer and kind through the same rules as stock alerts. */
+export interface TransferAlertItem {
+  /** `transfer:<transferId>:<level>` (ids have no `:`, so this never collides with a stock key). */
+  key: string;
+  transferId: string;
+  fromStoreId: string;
+  toStoreId: string;
+  level: TransferAlertLevel;
+  /** Units in transit (overdue) or written off (written-off). */
+  units: number;
+  /** Whole days on the road at `at` (overdue); days it took (written-off). */
+  days: number;
+  /** When it was committed (ms epoch). */
+  at: number;
+}
+
+export type AlertItem = StockAlertItem | TransferAlertItem;
+
+export function isTransferAlert(item: AlertItem): item is TransferAlertItem {
+  return item.level === 'overdue' || item.level === 'written-off';
 }
 
 /** What to show the person: one product, or one summary folding the rest (rate cap, quiet hours). */
@@ -79,12 +111,17 @@ export interface AlertCounts {
 export interface AlertState {
   /** Sparse: only rows that are not ok, or still inside the hysteresis band after a notification. */
   readonly tracks: ReadonlyMap<string, AlertTrack>;
-  /** productId → snoozed until (ms epoch). */
+  /** productId → snoozed until (ms epoch); `transfer:<transferId>` for a snoozed transfer (ids have no `:`). */
   readonly snoozes: ReadonlyMap<string, number>;
   /** When each of the notifications of the last minute was shown (rate cap). */
   readonly sentAt: readonly number[];
   /** Committed alerts not shown yet (quiet hours, or the minute's budget used up): shown as one summary later. */
   readonly held: readonly AlertItem[];
+  /**
+   * transferId → the transfer alert levels already told for it (once per transfer and kind).
+   * Kept while the transfer can still matter: in transit, or closed within the write-off window.
+   */
+  readonly transfers: ReadonlyMap<string, readonly TransferAlertLevel[]>;
 }
 
 export interface QuietHours {
@@ -123,4 +160,6 @@ export interface AlertSettings {
   quietHours: QuietHours;
   scope: AlertScope;
   dynamicReorder: DynamicReorderSettings;
+  /** A transfer on the road longer than this many days is overdue (alert, and its incoming no longer counts as coming). */
+  transferOverdueDays: number;
 }

@@ -3,6 +3,8 @@
  * and the history of alerts kept on this device.
  */
 import { useMemo, useState } from 'react';
+import { isTransferAlert, transferReference, type TransferAlertLevel } from '../../../shared/alerts/index.js';
+import { transferInTransit } from '../../../shared/index.js';
 import { navigate, paths, type RouteProps } from '../../navigation/routes.js';
 import { useAlerts } from '../../alerts/use-alerts.js';
 import { useStockroom, useStores } from '../../data/hooks.js';
@@ -19,6 +21,15 @@ const SNOOZES: Array<{ key: MessageKey; ms: number }> = [
   { key: 'alerts.snooze.week', ms: 7 * 24 * HOUR },
 ];
 const LEVELS = ['ok', 'low', 'critical', 'out'] as const;
+
+/** The transfer's page (renderer/screens/transfers, `/transfers/<id>`). */
+const transferPath = (transferId: string) => `/transfers/${encodeURIComponent(transferId)}`;
+const DAY = 86_400_000;
+
+function TransferPill({ level }: { level: TransferAlertLevel }) {
+  const t = useT();
+  return <span className={`mg-pill mg-pill--${level === 'overdue' ? 'critical' : 'low'}`}>{t(`alerts.level.${level}`)}</span>;
+}
 
 function thresholds(reorderPoint: number | null, criticalPoint: number | null): string {
   return `${reorderPoint ?? '—'} / ${criticalPoint ?? '—'}`;
@@ -59,6 +70,8 @@ export function AlertCentreScreen(_props: RouteProps) {
   const history = engine.getHistory();
   const lastTickAt = engine.getLastTickAt();
   const current = useMemo(() => engine.current(), [engine, engine.version()]);
+  const overdue = useMemo(() => engine.overdueTransfers(), [engine, engine.version()]);
+  const route = (from: string, to: string) => t('alerts.notify.transferRoute', { from: storeName(from), to: storeName(to) });
   const storeName = (id: string) => stores.find((s) => s.id === id)?.name ?? id;
   const productName = (id: string) => client.catalog.get(id)?.name ?? id;
   const openProduct = (storeId: string, productId: string) => {
@@ -143,6 +156,54 @@ export function AlertCentreScreen(_props: RouteProps) {
             </div>
           )}
         </Card>
+        {overdue.length > 0 ? (
+          <Card title={t('alerts.transfers.title')}>
+            <div className="mg-table-scroll">
+              <table className="mg-table" data-testid="alerts-transfers">
+                <thead>
+                  <tr>
+                    <th>{t('alerts.col.transfer')}</th>
+                    <th>{t('alerts.col.route')}</th>
+                    <th className="mg-align-end">{t('alerts.col.units')}</th>
+                    <th>{t('alerts.col.onRoad')}</th>
+                    <th>{t('alerts.col.snooze')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {overdue.map((tr) => {
+                    const until = engine.transferSnoozedUntil(tr.id);
+                    return (
+                      <tr key={tr.id} data-testid="alerts-transfer-row">
+                        <th>
+                          <a href={`#${transferPath(tr.id)}`}>{transferReference(tr.id)}</a>
+                        </th>
+                        <td>{route(tr.fromStoreId, tr.toStoreId)}</td>
+                        <td className="mg-align-end">{format.number(transferInTransit(tr))}</td>
+                        <td>{t('alerts.transfers.days', { days: Math.floor((Date.now() - (tr.sentAt ?? Date.now())) / DAY) })}</td>
+                        <td>
+                          {until !== null ? (
+                            <span className="row">
+                              <span className="muted">{t('alerts.snooze.until', { time: format.dateTime(until) })}</span>
+                              <button className="btn btn--sm btn--ghost" onClick={() => engine.unsnoozeTransfer(tr.id)}>{t('alerts.snooze.off')}</button>
+                            </span>
+                          ) : (
+                            <span className="row">
+                              {SNOOZES.map((sn) => (
+                                <button key={sn.key} className="btn btn--sm" onClick={() => engine.snoozeTransfer(tr.id, Date.now() + sn.ms)}>
+                                  {t(sn.key)}
+                                </button>
+                              ))}
+                            </span>
+                          )}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          </Card>
+        ) : null}
         <Card
           title={t('alerts.history.title')}
           actions={history.length > 0 ? <button className="btn btn--sm btn--ghost" onClick={() => engine.clearHistory()}>{t('alerts.history.clear')}</button> : null}
@@ -163,7 +224,21 @@ export function AlertCentreScreen(_props: RouteProps) {
                   </tr>
                 </thead>
                 <tbody>
-                  {history.map((h) => (
+                  {history.map((h) =>
+                    isTransferAlert(h) ? (
+                      <tr key={h.id} data-testid="alerts-history-row" data-transfer={h.transferId}>
+                        <td>{format.dateTime(h.at)}</td>
+                        <th>
+                          <a href={`#${transferPath(h.transferId)}`}>
+                            {t('alerts.col.transfer')} {transferReference(h.transferId)}
+                          </a>
+                        </th>
+                        <td>{route(h.fromStoreId, h.toStoreId)}</td>
+                        <td><TransferPill level={h.level} /></td>
+                        <td className="mg-align-end">{format.number(h.units)}</td>
+                        <td className="muted">{t(`alerts.delivery.${h.delivery}`)}</td>
+                      </tr>
+                    ) : (
                     <tr key={h.id} data-testid="alerts-history-row">
                       <td>{format.dateTime(h.at)}</td>
                       <th>
@@ -176,7 +251,8 @@ export function AlertCentreScreen(_props: RouteProps) {
                       <td className="mg-align-end">{format.number(h.qty)}</td>
                       <td className="muted">{t(`alerts.delivery.${h.delivery}`)}</td>
                     </tr>
-                  ))}
+                    ),
+                  )}
                 </tbody>
               </table>
             </div>

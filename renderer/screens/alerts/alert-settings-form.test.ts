@@ -21,9 +21,16 @@ describe('alert settings form', () => {
   });
 
   it('points at every bad field', () => {
-    const d = { ...toDraft(defaults), intervalSeconds: '', maxPerMinute: '0', quietStart: '25:00', timeZone: 'Mars/Olympus', scopeStoreIds: [], dynamicDays: '90' };
+    const d = { ...toDraft(defaults), intervalSeconds: '', maxPerMinute: '0', quietStart: '25:00', timeZone: 'Mars/Olympus', scopeStoreIds: [], dynamicDays: '90', transferOverdueDays: '0' };
     const r = fromDraft(d);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(Object.keys(r.errors).sort()).toEqual(['dynamicDays', 'intervalSeconds', 'maxPerMinute', 'quietStart', 'scopeStoreIds', 'timeZone']);
+    if (!r.ok) expect(Object.keys(r.errors).sort()).toEqual(['dynamicDays', 'intervalSeconds', 'maxPerMinute', 'quietStart', 'scopeStoreIds', 'timeZone', 'transferOverdueDays']);
+  });
+
+  it('edits the days after which a transfer is overdue (default 3)', () => {
+    expect(toDraft(defaults).transferOverdueDays).toBe('3');
+    const r = fromDraft({ ...toDraft(defaults), transferOverdueDays: '5' });
+    expect(r.ok && r.settings.transferOverdueDays).toBe(5);
+    expect(fromDraft({ ...toDraft(defaults), transferOverdueDays: '2.5' }).ok).toBe(false);
   });
 });

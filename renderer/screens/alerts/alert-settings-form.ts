@@ -19,6 +19,7 @@ export interface AlertSettingsDraft {
   dynamicEnabled: boolean;
   dynamicDays: string;
   dynamicLead: string;
+  transferOverdueDays: string;
 }
 
 export function toDraft(s: AlertSettings): AlertSettingsDraft {
@@ -37,6 +38,7 @@ export function toDraft(s: AlertSettings): AlertSettingsDraft {
     dynamicEnabled: s.dynamicReorder.enabled,
     dynamicDays: String(s.dynamicReorder.days),
     dynamicLead: String(s.dynamicReorder.leadTimeDays),
+    transferOverdueDays: String(s.transferOverdueDays),
   };
 }
 
@@ -57,6 +59,7 @@ const FIELD_OF: Record<string, keyof AlertSettingsDraft> = {
   'scope.storeIds': 'scopeStoreIds',
   'dynamicReorder.days': 'dynamicDays',
   'dynamicReorder.leadTimeDays': 'dynamicLead',
+  transferOverdueDays: 'transferOverdueDays',
 };
 
 export function fromDraft(d: AlertSettingsDraft): { ok: true; settings: AlertSettings } | { ok: false; errors: DraftErrors } {
@@ -68,6 +71,7 @@ export function fromDraft(d: AlertSettingsDraft): { ok: true; settings: AlertSet
     quietHours: { enabled: d.quietEnabled, start: d.quietStart, end: d.quietEnd, timeZone: d.timeZone.trim() },
     scope: d.scopeAll ? { mode: 'all' as const } : { mode: 'stores' as const, storeIds: d.scopeStoreIds },
     dynamicReorder: { enabled: d.dynamicEnabled, days: num(d.dynamicDays), leadTimeDays: num(d.dynamicLead) },
+    transferOverdueDays: num(d.transferOverdueDays),
   };
   const parsed = alertSettingsSchema.safeParse(candidate);
   const errors: DraftErrors = {};

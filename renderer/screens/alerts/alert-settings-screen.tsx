@@ -11,7 +11,15 @@ import { describedBy, Field } from '../kit/field.js';
 import { Banner, Card, Page } from '../kit/page.js';
 import { fromDraft, toDraft, type AlertSettingsDraft, type DraftErrors } from './alert-settings-form.js';
 
-type NumberField = 'intervalSeconds' | 'sustainSeconds' | 'maxPerMinute' | 'hysteresisUnits' | 'hysteresisPercent' | 'dynamicDays' | 'dynamicLead';
+type NumberField =
+  | 'intervalSeconds'
+  | 'sustainSeconds'
+  | 'maxPerMinute'
+  | 'hysteresisUnits'
+  | 'hysteresisPercent'
+  | 'dynamicDays'
+  | 'dynamicLead'
+  | 'transferOverdueDays';
 
 function Check({ id, checked, onChange, children }: { id: string; checked: boolean; onChange(v: boolean): void; children: ReactNode }) {
   return (
@@ -179,6 +187,11 @@ export function AlertSettingsScreen(_props: RouteProps) {
               {numberField('dynamicDays', 'alerts.settings.dynamicDays')}
               {numberField('dynamicLead', 'alerts.settings.dynamicLead')}
             </div>
+          </div>
+        </Card>
+        <Card title={t('alerts.settings.transfers')}>
+          <div className="mg-form-grid">
+            {numberField('transferOverdueDays', 'alerts.settings.transferOverdueDays', 'alerts.settings.transferOverdueHint')}
           </div>
         </Card>
         {desktop.flags ? (
