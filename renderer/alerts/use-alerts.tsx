@@ -67,7 +67,9 @@ export function createAlertsEngine(client: StockroomClient, platform: Platform, 
       },
     },
     transfers: {
-      all: () => client.transfers.all(),
+      // DESIGN §7: transfer alerts are for the managers (and owners) of both stores; a staff
+      // device still sees the transfers on its screens, it is just not woken up for them.
+      all: () => (session.role === 'staff' ? [] : client.transfers.all()),
       setOverdueDays: (days) => client.transfers.setOverdueDays(days),
     },
     stores: () => client.getStores(),
