@@ -60,7 +60,8 @@ export class TransferIndex implements TransferView {
         map = new Map();
         this.movements.set(m.transferId, map);
       }
-      if (m._deleted || m.status === 'rejected') map.delete(m.id);
+      // Rejected ones stay listed (a transfer's page shows them with their verdict); the projection skips them.
+      if (m._deleted) map.delete(m.id);
       else map.set(m.id, m);
       touched = true;
     }
@@ -76,7 +77,7 @@ export class TransferIndex implements TransferView {
     return this.projection().get(id);
   }
 
-  /** This device's movements of a transfer (pending and synced), oldest first. */
+  /** This device's movements of a transfer (pending, accepted and rejected), oldest first. */
   movementsOf(transferId: string): MovementDoc[] {
     return [...(this.movements.get(transferId)?.values() ?? [])].sort((a, b) => a.clientTime - b.clientTime);
   }
