@@ -190,6 +190,8 @@ export interface TransferView {
   inTransit(storeId: string, productId: string): TransitAmounts;
   /** Transfers on the road longer than this are overdue (the alert setting, DESIGN §7). */
   setOverdueDays(days: number): void;
+  /** The overdue setting in force (days). */
+  overdueDays(): number;
   version(): number;
   subscribe(listener: () => void): () => void;
 }

@@ -103,6 +103,13 @@ function useLevelsVersion(): number {
   return useSyncExternalStore(levels.subscribe, levels.version, levels.version);
 }
 
+/** The projected transfers (client.transfers), re-rendering on every change; read with `transfers.all()` / `get()` / `inTransit()`. */
+export function useTransfers() {
+  const { transfers } = useStockroom();
+  const version = useSyncExternalStore(transfers.subscribe, transfers.version, transfers.version);
+  return { transfers, version };
+}
+
 /** Ranked products for a query (synchronous, in memory). `null` → no search (nothing shown). */
 export function useCatalogSearch(query: string | null, limit = 50): ProductDoc[] {
   const { catalog } = useStockroom();
