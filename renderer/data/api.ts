@@ -480,7 +480,7 @@ export interface StockroomClient {
   /** Owner / manager of the source: take back everything still in transit (`transfer_in` at the source). */
   returnTransfer(transferId: string): Promise<string[]>;
   /** Exceptions → "Reduce to available": dispatch again what the source holds of a rejected dispatch's line. */
-  reduceDispatchToAvailable(movementId: string): Promise<string | null>;
+  reduceDispatchToAvailable(movementId: string): Promise<{ movementId: string; qty: number } | null>;
 
   // sync control
   syncNow(): Promise<void>;

@@ -143,7 +143,7 @@ export function transferCommands(deps: TransferCommandDeps): TransferCommands {
       const qty = Math.min(left, -m.delta, Math.max(0, available));
       if (qty <= 0) return null;
       const ids = await dispatchTransfer(m.transferId, [{ productId: m.productId, qty }], { resolves: movementId });
-      return ids[0] ?? null;
+      return ids[0] ? { movementId: ids[0], qty } : null;
     },
   };
 }
