@@ -5,6 +5,7 @@
  */
 import {
   createContext,
+  useCallback,
   useContext,
   useEffect,
   useMemo,
@@ -106,7 +107,10 @@ function useLevelsVersion(): number {
 /** The projected transfers (client.transfers), re-rendering on every change; read with `transfers.all()` / `get()` / `inTransit()`. */
 export function useTransfers() {
   const { transfers } = useStockroom();
-  const version = useSyncExternalStore(transfers.subscribe, transfers.version, transfers.version);
+  // The index's methods read `this`: called through it, never passed unbound.
+  const subscribe = useCallback((l: () => void) => transfers.subscribe(l), [transfers]);
+  const read = useCallback(() => transfers.version(), [transfers]);
+  const version = useSyncExternalStore(subscribe, read, read);
   return { transfers, version };
 }
 
