@@ -127,7 +127,7 @@ export function StockScreen(_props: RouteProps) {
       <VirtualTable
         label={t('stock.title', { store: store?.name ?? '' })}
         columns={columns}
-        template="minmax(10rem, 3fr) minmax(6rem, 1fr) minmax(6.5rem, 1fr) minmax(6.5rem, 1fr) minmax(8rem, 1fr) 6.5rem"
+        template="minmax(10rem, 3fr) minmax(6rem, 1fr) minmax(6.5rem, 1fr) minmax(7rem, 1fr) minmax(9.5rem, 1fr) 6.5rem"
         count={rows.length}
         rowHeight={52}
         rowKey={(i) => rows[i]!.product.id}

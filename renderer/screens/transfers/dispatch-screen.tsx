@@ -80,10 +80,10 @@ export function DispatchScreen({ params }: RouteProps) {
                   const p = parsed[i]!;
                   return (
                     <tr key={l.productId} data-testid="dispatch-line" data-product={l.productId}>
-                      <th className="tr-product">
+                      <th><div className="tr-product">
                         <span>{name(l.productId)}</span>
                         <span className="muted">{t('transfers.dispatch.level', { level: format.number(levels.get(x.fromStoreId, l.productId).level) })}</span>
-                      </th>
+                      </div></th>
                       <td className="tr-num">{format.number(l.qty)}</td>
                       <td className="tr-num">{format.number(l.qty - l.sent)}</td>
                       <td className="mg-align-end">

@@ -3,10 +3,9 @@
  * sheet): both languages on every label, the transfer's barcode (Code128 of its id, which the
  * destination scans to open the receipt), its lines with what is packed.
  */
-import { inTransit } from '../../../shared/index.js';
 import { paths, type RouteProps } from '../../navigation/routes.js';
 import { useStockroom, useTransfers } from '../../data/hooks.js';
-import { LOCALES, translate, useFormat, useT, type MessageKey } from '../../i18n/index.js';
+import { LOCALES, translate, useFormat, useLocale, useT, type MessageKey } from '../../i18n/index.js';
 import { Empty, Page } from '../kit/page.js';
 import { Code128 } from './code128.js';
 import { transferCode } from './transfer-list.js';
@@ -14,7 +13,9 @@ import { useStoreName } from './transfer-state.js';
 
 /** One label in every language, the person's first. */
 function Bi({ k }: { k: MessageKey }) {
-  return <span className="tr-bi">{LOCALES.map((l) => <span key={l} lang={l}>{translate(l, k)}</span>)}</span>;
+  const [locale] = useLocale();
+  const order = [locale, ...LOCALES.filter((l) => l !== locale)];
+  return <span className="tr-bi">{order.map((l) => <span key={l} lang={l}>{translate(l, k)}</span>)}</span>;
 }
 
 export function PackingSlipScreen({ params }: RouteProps) {
@@ -61,7 +62,7 @@ export function PackingSlipScreen({ params }: RouteProps) {
                 <tr key={l.productId} data-testid="slip-line">
                   <td>{p?.name ?? t('common.unknownProduct')}</td>
                   <td className="mono">{p?.sku ?? ''}</td>
-                  <td style={{ textAlign: 'right' }} className="num">{format.number(qtyOf(l))}{x.state !== 'draft' && inTransit(l) !== l.sent ? ` (${format.number(inTransit(l))})` : ''} {p?.unit ?? ''}</td>
+                  <td style={{ textAlign: 'right', whiteSpace: 'nowrap' }} className="num">{format.number(qtyOf(l))} {p?.unit ?? ''}</td>
                   <td style={{ width: '6rem' }} />
                 </tr>
               );

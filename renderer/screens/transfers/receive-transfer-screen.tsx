@@ -172,14 +172,14 @@ export function ReceiveTransferScreen({ params }: RouteProps) {
                   const cls = r.diff < 0 ? 'tr-diff--short' : r.diff > 0 ? 'tr-diff--extra' : 'tr-diff--ok';
                   return (
                     <tr key={r.productId} data-testid="reconcile-row" data-product={r.productId} data-diff={r.diff}>
-                      <th className="tr-product">
+                      <th><div className="tr-product">
                         <span>{name(r.productId)}</span>
                         {!r.onTransfer ? <span className="muted">{t('transfers.receive.notOnTransfer')}</span> : null}
-                      </th>
+                      </div></th>
                       <td className="tr-num">{format.number(r.transit)}</td>
                       <td className="tr-num">{format.number(r.counted)}</td>
                       <td className={`tr-num ${cls}`}>{r.diff === 0 ? '0' : format.delta(r.diff)}</td>
-                      <td>
+                      <td className="tr-reason">
                         {r.diff === 0 ? (
                           <span className="tr-diff--ok">{t('transfers.receive.ok')}</span>
                         ) : r.diff > 0 ? (

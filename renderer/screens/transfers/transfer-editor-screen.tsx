@@ -84,10 +84,10 @@ export function TransferEditorScreen({ params }: RouteProps) {
       {others.length === 0 ? <Banner tone="warning">{t('transfers.editor.noOtherStore')}</Banner> : null}
       <Card>
         <div className="tr-form">
-          <label className="field">
+          <div className="field">
             <span className="field__label">{t('transfers.editor.from')}</span>
-            <input className="input" value={storeName(from)} readOnly />
-          </label>
+            <span className="tr-static" data-testid="transfer-source">{storeName(from)}</span>
+          </div>
           <label className="field">
             <span className="field__label">{t('transfers.editor.to')}</span>
             <select className="input" value={to} onChange={(e) => setTo(e.target.value)} disabled={!!editing} data-testid="transfer-destination">
@@ -128,7 +128,7 @@ export function TransferEditorScreen({ params }: RouteProps) {
                 const valid = /^\d+$/.test(text) && Number(text) > 0;
                 return (
                   <tr key={l.productId} data-testid="transfer-line" data-product={l.productId}>
-                    <th className="tr-product"><span>{name(l.productId)}</span><span className="muted mono">{p?.sku}</span></th>
+                    <th><div className="tr-product"><span>{name(l.productId)}</span><span className="muted mono">{p?.sku}</span></div></th>
                     <td className="tr-num">{format.number(levels.get(from, l.productId).level)}</td>
                     <td className="tr-num">{to ? format.number(levels.get(to, l.productId).level) : '—'}</td>
                     <td className="mg-align-end">
