@@ -157,4 +157,5 @@ export const transfersEn = {
   'command.transfer-nothing-in-transit': 'Nothing of this transfer is on the road',
   'command.transfer-not-on-it': '{product} is not on this transfer',
   'command.transfer-too-much': 'Only {left} more of {product} on this line',
+  'product.chart.transit': 'In transit (level + on the road)',
 } as const;

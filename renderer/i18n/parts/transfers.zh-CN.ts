@@ -150,4 +150,5 @@ export const transfersZhCN: Record<keyof typeof transfersEn, string> = {
   'command.transfer-nothing-in-transit': '这份调拨单没有在途商品',
   'command.transfer-not-on-it': '{product} 不在这份调拨单上',
   'command.transfer-too-much': '{product} 这一行最多还能 {left} 件',
+  'product.chart.transit': '在途（库存 + 在途数量）',
 };

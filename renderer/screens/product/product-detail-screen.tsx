@@ -17,6 +17,7 @@ import { TransitText } from '../kit/transit.js';
 import { stockState } from '../stock/stock-table.js';
 import { LevelChart } from './level-chart.js';
 import { buildLevelSeries } from './level-series.js';
+import { transitSpans } from './transit-series.js';
 import { MovementList } from './movement-list.js';
 import { useOlderHistory } from './use-older-history.js';
 
@@ -43,6 +44,8 @@ export function ProductDetailScreen({ params }: RouteProps) {
   const devices = useDeviceNames(session.role === 'owner');
   const older = useOlderHistory(storeId, productId, movements);
 
+  const { transfers, version: transfersVersion } = useTransfers();
+  const transit = useMemo(() => (storeId ? transitSpans(transfers.all(), storeId, productId) : []), [transfers, transfersVersion, storeId, productId]);
   const series = useMemo(() => {
     if (!storeId || !level) return null;
     const stock = client.getStock(storeId, productId);
@@ -148,6 +151,7 @@ export function ProductDetailScreen({ params }: RouteProps) {
                 criticalPoint={level.criticalPoint}
                 productName={product.name}
                 storeName={store?.name ?? ''}
+                transit={transit}
               />
             ) : (
               <p className="empty">{t('product.chart.empty')}</p>

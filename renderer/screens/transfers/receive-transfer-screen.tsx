@@ -40,6 +40,7 @@ export function ReceiveTransferScreen({ params }: RouteProps) {
   const [counted, setCounted] = useState<Array<{ productId: string; text: string }>>([]);
   const [decisions, setDecisions] = useState<Record<string, Decision>>({});
   const [told, setTold] = useState('');
+  const [blind, setBlind] = useState(true);
   const saving = useRef(false);
   const name = (pid: string) => client.catalog.get(pid)?.name ?? t('common.unknownProduct');
 
@@ -57,6 +58,10 @@ export function ReceiveTransferScreen({ params }: RouteProps) {
   if (!x) return <Page title={t('transfers.title')} back={back}><Empty>{t('transfers.detail.notFound')}</Empty></Page>;
   const onRoad = x.lines.some((l) => l.sent - l.received - l.returned > 0);
   const countsValid = counted.every((l) => isCount(l.text));
+  const transitOf = (productId: string) => {
+    const l = x.lines.find((y) => y.productId === productId);
+    return l ? l.sent - l.received - l.returned : 0;
+  };
 
   const decision = (r: ReconcileRow): Decision => decisions[r.productId] ?? { reason: '', damaged: 0, missing: 0, later: 0 };
   const shortfallOf = (r: ReconcileRow): Shortfall | undefined => {
@@ -116,12 +121,26 @@ export function ReceiveTransferScreen({ params }: RouteProps) {
       ) : phase === 'count' ? (
         <Card>
           <p className="mg-card__intro">{t('transfers.receive.blindIntro')}</p>
+          <label className="check" style={{ marginBottom: 'var(--space-2)' }}>
+            <input
+              type="checkbox"
+              checked={!blind}
+              onChange={(e) => {
+                setBlind(!e.target.checked);
+                // Not blind: every line on the road is listed, to be typed in.
+                if (e.target.checked) setCounted((c) => [...c, ...x.lines.filter((l) => l.sent - l.received - l.returned > 0 && !c.some((y) => y.productId === l.productId)).map((l) => ({ productId: l.productId, text: '0' }))]);
+              }}
+              data-testid="receive-not-blind"
+            />
+            <span>{t('transfers.receive.blindToggle')}</span>
+          </label>
           <ProductSearch storeId={x.toStoreId} onPick={add} showPrice={false} limit={8} placeholder={t('transfers.editor.scan')} onMiss={(q) => toast(t('counter.scanUnknown', { code: q }), 'error')} />
           {counted.length > 0 ? (
             <table className="mg-table" data-testid="receive-counted" style={{ marginTop: 'var(--space-3)' }}>
               <thead>
                 <tr>
                   <th>{t('transfers.editor.col.product')}</th>
+                  {!blind ? <th className="mg-align-end">{t('transfers.receive.col.sent')}</th> : null}
                   <th className="mg-align-end">{t('transfers.receive.col.counted')}</th>
                   <th />
                 </tr>
@@ -130,6 +149,7 @@ export function ReceiveTransferScreen({ params }: RouteProps) {
                 {counted.map((l) => (
                   <tr key={l.productId} data-testid="receive-line" data-product={l.productId}>
                     <th>{name(l.productId)}</th>
+                    {!blind ? <td className="tr-num">{format.number(transitOf(l.productId))}</td> : null}
                     <td className="mg-align-end">
                       <input
                         className={isCount(l.text) ? 'input tr-qty' : 'input tr-qty input--invalid'}

@@ -126,5 +126,13 @@ export function transferShots(go: (page: TransferTour['page'], path: string) => 
         await tour.page.getByTestId('reconcile-reason').nth(1).selectOption('split');
       },
     },
+    {
+      id: '36-product-in-transit',
+      async open(tour: TransferTour) {
+        await go(tour.page, `/products/${encodeURIComponent(tour.shop.products.oat!.id)}`);
+        await tour.page.getByTestId('product-transit').waitFor();
+        await tour.page.getByTestId('level-chart').locator('canvas').waitFor();
+      },
+    },
   ];
 }
