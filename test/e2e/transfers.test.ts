@@ -8,9 +8,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { stockId } from '../../shared/index.js';
-import { latestById, pullAll } from '../support/replication.js';
+import type { Api } from '../support/client.js';
+import { sale } from '../support/docs.js';
+import { latestById, pullAll, pushMovements } from '../support/replication.js';
 import { createProduct, createStore, stockUp } from '../support/tenant.js';
 import { hasChromium } from './support/chromium.js';
+import type { UiDevice } from './support/device.js';
 import { useStack } from './support/stack.js';
 
 describe.skipIf(!hasChromium)('transfers between two stores', () => {
@@ -132,5 +135,70 @@ describe.skipIf(!hasChromium)('transfers between two stores', () => {
     // Σ levels conserved minus write-offs (nothing is left on the road).
     expect(level(from, soap.id) + level(to, soap.id)).toBe(20 - 2);
     expect(level(from, candle.id) + level(to, candle.id)).toBe(10);
+    ctx = { office, to, candle: candle.id };
+  });
+
+  it('a dispatch recorded offline that the server rejects goes to the exceptions list; "Reduce to available" sends what is there', async () => {
+    const { tenant, storeId: from } = stack();
+    const { office, to, candle } = ctx!;
+    const o = office.page;
+    await office.navTo('Transfers');
+    await o.getByTestId('new-transfer').click();
+    await o.getByTestId('transfer-destination').selectOption(to);
+    await o.getByTestId('product-search').fill(await productSku(tenant.owner.api, candle));
+    await o.keyboard.press('Enter');
+    await o.locator(`[data-testid="transfer-line"][data-product="${candle}"] [data-testid="transfer-line-qty"]`).fill('7');
+    await o.getByTestId('save-transfer').click();
+    await o.locator('[data-testid="transfer-state"][data-state="draft"]').waitFor();
+    const transferId = decodeURIComponent(/#\/transfers\/([^/?]+)/.exec(o.url())![1]!);
+    await office.waitForPending(0);
+
+    // Offline, the back office packs all 7; meanwhile another till sells 3 of them.
+    await office.context.setOffline(true);
+    await office.waitForConnection('offline');
+    await o.getByTestId('dispatch-transfer').click();
+    await o.getByTestId('record-dispatch').click();
+    await o.locator('[data-testid="transfer-state"][data-state="sent"]').waitFor();
+    const [sold] = await pushMovements(tenant.owner.api, [sale(from, candle, 3)]);
+    expect(sold?.status).toBe('accepted');
+    await office.context.setOffline(false);
+    await office.waitForPending(0, 60_000);
+
+    await office.navTo('Exceptions');
+    const exception = o.getByTestId('exception').filter({ has: o.getByTestId('exception-reduce') });
+    await exception.waitFor();
+    await exception.getByTestId('exception-reduce').click();
+    await exception.waitFor({ state: 'detached' });
+    await office.waitForPending(0, 60_000);
+    const transfer = await eventuallyServer(async () => {
+      const t = latestById((await pullAll(tenant.owner.api, 'transfers')).documents).get(transferId);
+      return t?.lines[0]?.sent === 4 ? t : null;
+    });
+    expect(transfer.state).toBe('sent');
+    const movements = [...latestById((await pullAll(tenant.owner.api, 'movements')).documents).values()].filter((m) => m.transferId === transferId);
+    expect(movements.map((m) => [m.kind, m.delta, m.status, m.rejection?.code ?? null]).sort()).toEqual([
+      ['transfer_out', -4, 'accepted', null],
+      ['transfer_out', -7, 'rejected', 'insufficient-stock'],
+    ]);
+    await office.go(`/transfers/${encodeURIComponent(transferId)}`);
+    await o.locator('[data-testid="transfer-movement"][data-status="rejected"]').waitFor();
   });
 });
+
+let ctx: { office: UiDevice; to: string; candle: string } | null = null;
+
+async function productSku(api: Api, productId: string): Promise<string> {
+  const p = latestById((await pullAll(api, 'products')).documents).get(productId);
+  if (!p) throw new Error(`no product ${productId}`);
+  return p.sku;
+}
+
+async function eventuallyServer<T>(fn: () => Promise<T | null>, timeout = 30_000): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error('timed out waiting for the server');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
