@@ -111,5 +111,18 @@ describe('transfer commands against the server', () => {
     await eventually(async () => !(await firstValueFrom(owner.exceptions$)).some((x) => x.movement.id === out), 15_000, 'the exception resolved');
     await eventually(async () => latestById((await pullAll(tenant.owner.api, 'transfers')).documents).get(c.id)?.lines[0]?.sent === 6, 15_000, 'the reduced dispatch on the server');
     expect(owner.levels.get(from, p).level).toBe(0);
+
+    // A manager's device that counts more than was sent: nothing extra is booked, the extra goes into the note.
+    const q = products[1]!;
+    const d = await owner.saveTransferDraft({ fromStoreId: from, toStoreId: to, note: 'van', lines: [{ productId: q, qty: 2 }] });
+    await owner.dispatchTransfer(d.id, [{ productId: q, qty: 2 }]);
+    const r = await owner.receiveTransfer(d.id, { counted: [{ productId: q, qty: 3 }], writeOffs: [], extraNote: 'Extra on receipt: 1 × Q' });
+    expect(r).toMatchObject({ extras: [{ productId: q, qty: 1 }], extrasNoted: true });
+    expect(r.movementIds).toHaveLength(1);
+    const noted = await eventually(async () => {
+      const doc = latestById((await pullAll(tenant.owner.api, 'transfers')).documents).get(d.id);
+      return doc?.state === 'closed' && doc.note === 'van\nExtra on receipt: 1 × Q' ? doc : null;
+    }, 15_000, 'the note and the receipt on the server');
+    expect(noted.lines[0]).toMatchObject({ sent: 2, received: 2 });
   }, 120_000);
 });
