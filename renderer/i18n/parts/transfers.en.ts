@@ -28,7 +28,7 @@ export const transfersEn = {
   'transfers.state.closed': 'Closed',
   'transfers.state.cancelled': 'Cancelled',
   'transfers.overdue': 'Overdue',
-  'transfers.unknownStore': 'Unknown store',
+  'transfers.unknownStore': 'Another store',
   'transfers.number': 'Transfer {code}',
   // new transfer
   'transfers.editor.title': 'New transfer',

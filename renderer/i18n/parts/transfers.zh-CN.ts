@@ -29,7 +29,7 @@ export const transfersZhCN: Record<keyof typeof transfersEn, string> = {
   'transfers.state.closed': '已完成',
   'transfers.state.cancelled': '已取消',
   'transfers.overdue': '逾期',
-  'transfers.unknownStore': '未知门店',
+  'transfers.unknownStore': '其他门店',
   'transfers.number': '调拨单 {code}',
   'transfers.editor.title': '新建调拨',
   'transfers.editor.editTitle': '编辑草稿 {code}',
