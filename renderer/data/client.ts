@@ -4,7 +4,7 @@
  *   projection/  the in-memory catalog, levels and small-collection indexes, fed by change events
  *   sync/        the engine: pull/ (checkpoints, stream, RESYNC) + push/ (movements, outbox)
  *   health/      the sync bar and the exceptions
- *   commands/    what screens do: movements (sell, receive, …) and catalog writes
+ *   commands/    what screens do: movements (sell, receive, …), transfers and catalog writes
  * Writes go to the local database first and return at once; sync runs behind.
  */
 import { BehaviorSubject, map, type Subscription } from 'rxjs';
@@ -14,6 +14,8 @@ import type { DigestCheck, OverrideNotice, Session, StockRow, StockroomClient } 
 import type { BackoffOptions } from './async/retry.js';
 import { catalogWrites } from './commands/catalog-writes.js';
 import { movementCommands } from './commands/movement-commands.js';
+import { movementWriter } from './commands/movement-writer.js';
+import { transferCommands } from './commands/transfer-commands.js';
 import { exceptionsView } from './health/exceptions-view.js';
 import { startHealthReports } from './health/health-report.js';
 import { SyncHealthState } from './health/sync-health.js';
@@ -204,6 +206,12 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
   const writes = await catalogWrites({ db, outbox, catalog, levels, records, stores: () => stores$.value, session: () => session$.value, updateSession, now });
   const { actorName, saveRecords, ...catalogCommands } = writes;
   const commands = movementCommands({ db, catalog, levels, records, pending, health, session: () => session$.value, actorName, saveRecords, now });
+  const transferWrites = transferCommands({
+    db, levels, records, transfers, session: () => session$.value, actorName, now,
+    saveRecords: (collection, docs) => saveRecords(collection, docs),
+    saveResolutions: (docs) => saveRecords('resolutions', docs),
+    writeMovements: movementWriter({ db, levels, pending, health }),
+  });
 
   const client: StockroomClient = {
     get session() {
@@ -236,6 +244,7 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
       void notices.update((n) => n.filter((x) => x.id !== noticeId));
     },
     ...commands,
+    ...transferWrites,
     ...catalogCommands,
     async syncNow() {
       replication?.syncNow();

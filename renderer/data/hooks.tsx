@@ -5,6 +5,7 @@
  */
 import {
   createContext,
+  useCallback,
   useContext,
   useEffect,
   useMemo,
@@ -101,6 +102,16 @@ function useCatalogVersion(): number {
 function useLevelsVersion(): number {
   const { levels } = useStockroom();
   return useSyncExternalStore(levels.subscribe, levels.version, levels.version);
+}
+
+/** The projected transfers (client.transfers), re-rendering on every change; read with `transfers.all()` / `get()` / `inTransit()`. */
+export function useTransfers() {
+  const { transfers } = useStockroom();
+  // The index's methods read `this`: called through it, never passed unbound.
+  const subscribe = useCallback((l: () => void) => transfers.subscribe(l), [transfers]);
+  const read = useCallback(() => transfers.version(), [transfers]);
+  const version = useSyncExternalStore(subscribe, read, read);
+  return { transfers, version };
 }
 
 /** Ranked products for a query (synchronous, in memory). `null` → no search (nothing shown). */

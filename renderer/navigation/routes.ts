@@ -4,7 +4,7 @@
  * How a screen registers: export a `ScreenRoute` from your area's routes file
  *   renderer/screens/<area>/routes.ts  →  export const <area>Routes: ScreenRoute[] = [...]
  * and it is listed in renderer/app/screens.ts (catalog and alerts are already wired).
- * `nav` puts it in the sidebar (ordered by `nav.order`; core uses 10–60, catalog 100–199,
+ * `nav` puts it in the sidebar (ordered by `nav.order`; core uses 10–60, transfers 65, catalog 100–199,
  * alerts 200–299) with an optional function-key hotkey. Components receive route params.
  */
 import { useSyncExternalStore, type ComponentType } from 'react';
@@ -63,6 +63,13 @@ export const paths = {
   stock: () => '/stock',
   stores: () => '/admin/stores',
   devices: () => '/admin/devices',
+  transfers: (tab?: string) => (tab ? `/transfers?tab=${encodeURIComponent(tab)}` : '/transfers'),
+  /** `edit`: the draft to change. */
+  newTransfer: (edit?: string) => (edit ? `/transfers/new?edit=${encodeURIComponent(edit)}` : '/transfers/new'),
+  transfer: (transferId: string) => `/transfers/${encodeURIComponent(transferId)}`,
+  dispatchTransfer: (transferId: string) => `/transfers/${encodeURIComponent(transferId)}/dispatch`,
+  receiveTransfer: (transferId: string) => `/transfers/${encodeURIComponent(transferId)}/receive`,
+  packingSlip: (transferId: string) => `/transfers/${encodeURIComponent(transferId)}/slip`,
   alerts: () => '/alerts',
   alertSettings: () => '/alerts/settings',
 } as const;

@@ -24,8 +24,11 @@ function problemText(t: TFunction, p: CommandProblem, productName: (productId: s
       return t(key, { product: p.productId ? productName(p.productId) : '' });
     case 'qty-too-big':
       return t(key, { product: p.productId ? productName(p.productId) : '', max: formatNumber(p.max) });
+    case 'transfer-too-much':
     case 'void-too-much':
       return t(key, { product: productName(p.productId), left: formatNumber(p.left) });
+    case 'transfer-not-on-it':
+      return t(key, { product: productName(p.productId) });
     case 'reason-too-long':
       return t(key, { max: formatNumber(p.max) });
     case 'invalid':

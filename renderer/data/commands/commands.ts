@@ -32,6 +32,14 @@ export type CommandProblem =
   | { code: 'nothing-to-void' }
   | { code: 'void-too-much'; productId: string; left: number }
   | { code: 'delta-zero' }
+  | { code: 'not-allowed' }
+  | { code: 'transfer-unknown' }
+  | { code: 'transfer-not-draft' }
+  | { code: 'transfer-same-store' }
+  | { code: 'transfer-finished' }
+  | { code: 'transfer-nothing-in-transit' }
+  | { code: 'transfer-not-on-it'; productId: string }
+  | { code: 'transfer-too-much'; productId: string; left: number }
   | { code: 'invalid'; detail: string };
 
 function describe(p: CommandProblem): string {
@@ -46,6 +54,14 @@ function describe(p: CommandProblem): string {
     case 'nothing-to-void': return 'nothing on this ticket to void';
     case 'void-too-much': return `only ${p.left} can still be voided`;
     case 'delta-zero': return 'the change must not be 0';
+    case 'not-allowed': return 'only a manager or the owner may do this';
+    case 'transfer-unknown': return 'no such transfer on this device';
+    case 'transfer-not-draft': return 'this transfer is no longer a draft';
+    case 'transfer-same-store': return 'a transfer goes from one store to another';
+    case 'transfer-finished': return 'this transfer is closed or cancelled';
+    case 'transfer-nothing-in-transit': return 'nothing of this transfer is in transit';
+    case 'transfer-not-on-it': return `product ${p.productId} is not on this transfer`;
+    case 'transfer-too-much': return `only ${p.left} more of this line`;
     case 'invalid': return p.detail;
   }
 }

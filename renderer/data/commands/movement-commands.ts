@@ -24,6 +24,7 @@ import {
   type DeviceContext,
 } from './commands.js';
 import { buildJournal } from './journal.js';
+import { movementWriter } from './movement-writer.js';
 
 export type MovementCommands = Pick<
   StockroomClient,
@@ -46,7 +47,7 @@ export interface MovementCommandDeps {
 }
 
 export function movementCommands(deps: MovementCommandDeps): MovementCommands {
-  const { db, catalog, levels, records, pending, now } = deps;
+  const { db, catalog, levels, records, now } = deps;
   const ctx = (): DeviceContext => ({ deviceId: deps.session().deviceId, actor: deps.actorName(), now });
   const movementById = async (id: string): Promise<MovementDoc | undefined> => {
     const doc = await db.movements.findOne(id).exec();
@@ -74,19 +75,7 @@ export function movementCommands(deps: MovementCommandDeps): MovementCommands {
   }
 
   /** Local write first: levels repaint at once, IndexedDB follows. */
-  async function writeMovements(docs: MovementDoc[]): Promise<void> {
-    levels.applyMovements(docs);
-    pending.track(docs);
-    deps.health.refreshPending();
-    const res = await db.movements.bulkInsert(docs);
-    if (res.error.length > 0) {
-      const failed = res.error.map((e) => e.documentId);
-      levels.applyMovements(docs.filter((d) => failed.includes(d.id)).map((d) => ({ ...d, _deleted: true })));
-      pending.drop(failed);
-      deps.health.refreshPending();
-      throw new Error(`could not save ${failed.length} movement(s) locally`);
-    }
-  }
+  const writeMovements = movementWriter(deps);
 
   async function ticketMovements(storeId: string, ticketId: string, since: number): Promise<MovementDoc[]> {
     const docs = await db.movements

@@ -31,7 +31,7 @@ export class TransferIndex implements TransferView {
   private ver = 0;
   private readonly listeners = new Set<() => void>();
 
-  private overdueDays = DEFAULT_OVERDUE_DAYS;
+  private overdue = DEFAULT_OVERDUE_DAYS;
 
   constructor(
     private readonly role: () => Role,
@@ -39,9 +39,13 @@ export class TransferIndex implements TransferView {
   ) {}
 
   setOverdueDays(days: number): void {
-    if (days === this.overdueDays) return;
-    this.overdueDays = days;
+    if (days === this.overdue) return;
+    this.overdue = days;
     this.changed();
+  }
+
+  overdueDays(): number {
+    return this.overdue;
   }
 
   /** The server's transfer documents as the records index holds them (the whole list on each change: a few hundred at most). */
@@ -60,7 +64,8 @@ export class TransferIndex implements TransferView {
         map = new Map();
         this.movements.set(m.transferId, map);
       }
-      if (m._deleted || m.status === 'rejected') map.delete(m.id);
+      // Rejected ones stay listed (a transfer's page shows them with their verdict); the projection skips them.
+      if (m._deleted) map.delete(m.id);
       else map.set(m.id, m);
       touched = true;
     }
@@ -76,7 +81,7 @@ export class TransferIndex implements TransferView {
     return this.projection().get(id);
   }
 
-  /** This device's movements of a transfer (pending and synced), oldest first. */
+  /** This device's movements of a transfer (pending, accepted and rejected), oldest first. */
   movementsOf(transferId: string): MovementDoc[] {
     return [...(this.movements.get(transferId)?.values() ?? [])].sort((a, b) => a.clientTime - b.clientTime);
   }
@@ -115,7 +120,7 @@ export class TransferIndex implements TransferView {
   }
 
   private computeTransit(now: number): Map<string, TransitAmounts> {
-    const days = this.overdueDays;
+    const days = this.overdue;
     const out = new Map<string, TransitAmounts>();
     const add = (key: string, field: keyof TransitAmounts, n: number) => {
       const cur = out.get(key) ?? { incoming: 0, outgoing: 0, overdueIncoming: 0 };

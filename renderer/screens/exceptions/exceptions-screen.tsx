@@ -24,6 +24,18 @@ export function ExceptionsScreen(_: RouteProps) {
   const toast = useToast();
   const [dismissing, setDismissing] = useState<SyncException | null>(null);
   const mayDismiss = session.role === 'owner' || session.role === 'manager';
+  const productName = (id: string) => client.catalog.get(id)?.name ?? t('common.unknownProduct');
+
+  /** A rejected dispatch sent again with what the source holds now (resolves the exception). */
+  async function reduce(movementId: string) {
+    try {
+      const sent = await client.reduceDispatchToAvailable(movementId);
+      if (sent === null) return toast(t('exceptions.nothingAvailable'), 'error');
+      toast(t('exceptions.reduced', { qty: format.number(sent.qty) }), 'ok');
+    } catch (err) {
+      toast(commandErrorText(t, err, productName, format.number), 'error');
+    }
+  }
 
   return (
     <div className="page">
@@ -43,7 +55,7 @@ export function ExceptionsScreen(_: RouteProps) {
               <div className="exception" key={m.id} data-testid="exception" data-movement={m.id}>
                 <div className="stack" style={{ gap: 2, minWidth: 0 }}>
                   <div className="exception__title">
-                    {m.kind === 'sale' ? t('exceptions.kind.sale') : t('exceptions.kind.other')} · {x.product?.name ?? t('common.unknownProduct')} × {format.number(qty)}
+                    {m.kind === 'sale' ? t('exceptions.kind.sale') : m.kind === 'transfer_out' ? t('exceptions.kind.transfer') : t('exceptions.kind.other')} · {x.product?.name ?? t('common.unknownProduct')} × {format.number(qty)}
                   </div>
                   <div className="exception__reason">{m.rejection ? rejectionText(t, format.number, m.rejection) : x.message}</div>
                   <div className="hint">
@@ -58,6 +70,11 @@ export function ExceptionsScreen(_: RouteProps) {
                   {m.kind === 'sale' && (
                     <button className="btn btn--sm" onClick={() => navigate(paths.counter({ reenter: m.id, add: m.productId, qty }))} data-testid="exception-reenter">
                       {t('exceptions.reenter')}
+                    </button>
+                  )}
+                  {m.kind === 'transfer_out' && m.rejection?.code === 'insufficient-stock' && (
+                    <button className="btn btn--sm" onClick={() => void reduce(m.id)} data-testid="exception-reduce">
+                      {t('exceptions.reduceToAvailable')}
                     </button>
                   )}
                   {mayDismiss && (

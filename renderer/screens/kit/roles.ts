@@ -9,3 +9,9 @@ export function useCanEditCatalog(): boolean {
 export function useIsOwner(): boolean {
   return useSession().role === 'owner';
 }
+
+/** Whether this device may write movements of a store (its own stores; owners every store). */
+export function useWritesStore(): (storeId: string) => boolean {
+  const s = useSession();
+  return (storeId) => s.role === 'owner' || s.storeIds.includes(storeId);
+}

@@ -11,16 +11,26 @@ import 'uplot/dist/uPlot.min.css';
 import { useFormat, useT } from '../../i18n/index.js';
 import { useElementWidth } from '../kit/use-element-width.js';
 import type { LevelSeries } from './level-series.js';
+import type { TransitSpan } from './transit-series.js';
 
 const H = 280;
 const DAY_S = 86_400;
 
-/** uPlot's columns: one x (seconds) shared by every series, null where a series has no point. */
-export function chartData(series: LevelSeries, reorderPoint: number | null, criticalPoint: number | null): [number[], ...Array<Array<number | null>>] {
+/**
+ * uPlot's columns: one x (seconds) shared by every series, null where a series has no point.
+ * Columns 6 and 7 are the in-transit band's edges: the level plus what is on the road, and the
+ * level (both null where nothing is on the road).
+ */
+export function chartData(
+  series: LevelSeries,
+  reorderPoint: number | null,
+  criticalPoint: number | null,
+  transit: readonly TransitSpan[] = [],
+): [number[], ...Array<Array<number | null>>] {
   // A single instant (no history) still gets a week-wide axis so the line is visible.
   const end = series.end / 1000;
   const start = end - series.start / 1000 < 60 ? end - 7 * DAY_S : series.start / 1000;
-  const times = [...new Set([start, ...series.points.map((p) => p.t / 1000), ...series.rejected.map((r) => r.t / 1000), end])]
+  const times = [...new Set([start, ...series.points.map((p) => p.t / 1000), ...series.rejected.map((r) => r.t / 1000), ...transit.map((s) => Math.max(start, s.from / 1000)), end])]
     .filter((x) => x >= start && x <= end)
     .sort((a, b) => a - b);
   const at = new Map(times.map((x, i) => [x, i]));
@@ -41,7 +51,16 @@ export function chartData(series: LevelSeries, reorderPoint: number | null, crit
     if (x !== undefined) rejected[x] = series.min;
   }
   const flat = (v: number | null) => times.map(() => v);
-  return [times, confirmed, projected, flat(reorderPoint), flat(criticalPoint), rejected];
+  // The level at every x (the step line carried forward), and on top of it what is on the road then.
+  let current: number | null = null;
+  const levelAt = times.map((_, x) => {
+    current = projected[x] ?? confirmed[x] ?? current;
+    return current;
+  });
+  const onRoad = times.map((x) => transit.reduce((a, s) => (Math.max(start, s.from / 1000) <= x ? a + s.amount : a), 0));
+  const transitHi = times.map((_, x) => (onRoad[x]! > 0 && levelAt[x] !== null ? levelAt[x]! + onRoad[x]! : null));
+  const transitLo = times.map((_, x) => (transitHi[x] !== null ? levelAt[x]! : null));
+  return [times, confirmed, projected, flat(reorderPoint), flat(criticalPoint), rejected, transitHi, transitLo];
 }
 
 export function LevelChart({
@@ -51,7 +70,9 @@ export function LevelChart({
   criticalPoint,
   productName,
   storeName,
+  transit = [],
 }: {
+  transit?: readonly TransitSpan[];
   series: LevelSeries;
   unit: string;
   reorderPoint: number | null;
@@ -65,7 +86,8 @@ export function LevelChart({
   const [boxRef, width] = useElementWidth<HTMLElement>(720);
   const plotRef = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
-  const data = useMemo(() => chartData(series, reorderPoint, criticalPoint), [series, reorderPoint, criticalPoint]);
+  const data = useMemo(() => chartData(series, reorderPoint, criticalPoint, transit), [series, reorderPoint, criticalPoint, transit]);
+  const hasTransit = transit.length > 0;
 
   const options = useMemo((): Options => {
     const css = getComputedStyle(document.documentElement);
@@ -95,11 +117,15 @@ export function LevelChart({
           value: (_u, v) => (v === null ? '' : '✕'),
           show: series.rejected.length > 0,
         },
+        { label: t('product.chart.transit'), stroke: color('--c-focus', '#2563eb'), width: 1, dash: [4, 3], paths: step, spanGaps: false, value, show: hasTransit, points: { show: false } },
+        // The band's lower edge (the level): drawn by the band, not listed.
+        { label: '', stroke: 'transparent', width: 0, paths: step, spanGaps: false, value: () => '', show: hasTransit, points: { show: false }, class: 'mg-chart__band-edge' },
       ],
+      bands: hasTransit ? [{ series: [6, 7], fill: 'rgb(37 99 235 / 14%)' }] : [],
       cursor: { drag: { x: true, y: false } },
       legend: { live: true },
     };
-  }, [t, format, unit, width, series, reorderPoint, criticalPoint]);
+  }, [t, format, unit, width, series, reorderPoint, criticalPoint, hasTransit]);
 
   // One chart per mount, rebuilt when its options change; resized with its card.
   useEffect(() => {

@@ -6,16 +6,18 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { paths, type RouteProps } from '../../navigation/routes.js';
-import { useActiveStore, useLevels, useMovements, useProduct, useSession, useStockroom, useStores } from '../../data/hooks.js';
+import { useActiveStore, useLevels, useMovements, useProduct, useSession, useStockroom, useStores, useTransfers } from '../../data/hooks.js';
 import { useFormat, useT } from '../../i18n/index.js';
 import { DEVICES_QUERY } from '../admin/admin-api.js';
 import { AsOf } from '../kit/as-of.js';
 import { Card, Empty, Page } from '../kit/page.js';
 import { useCanEditCatalog } from '../kit/roles.js';
 import { StatePill } from '../kit/state-pill.js';
+import { TransitText } from '../kit/transit.js';
 import { stockState } from '../stock/stock-table.js';
 import { LevelChart } from './level-chart.js';
 import { buildLevelSeries } from './level-series.js';
+import { transitSpans } from './transit-series.js';
 import { MovementList } from './movement-list.js';
 import { useOlderHistory } from './use-older-history.js';
 
@@ -42,6 +44,8 @@ export function ProductDetailScreen({ params }: RouteProps) {
   const devices = useDeviceNames(session.role === 'owner');
   const older = useOlderHistory(storeId, productId, movements);
 
+  const { transfers, version: transfersVersion } = useTransfers();
+  const transit = useMemo(() => (storeId ? transitSpans(transfers.all(), storeId, productId) : []), [transfers, transfersVersion, storeId, productId]);
   const series = useMemo(() => {
     if (!storeId || !level) return null;
     const stock = client.getStock(storeId, productId);
@@ -125,6 +129,7 @@ export function ProductDetailScreen({ params }: RouteProps) {
               <div className="mg-stat__label">{t('product.criticalPoint')}</div>
               <div className="mg-stat__value">{level.criticalPoint === null ? t('product.none') : format.number(level.criticalPoint)}</div>
             </div>
+            {storeId ? <TransitStat storeId={storeId} productId={product.id} unit={product.unit} /> : null}
             <div className="mg-stat">
               <div className="mg-stat__label">{t('product.price')}</div>
               <div className="mg-stat__value">{format.money(product.priceCents)}</div>
@@ -146,6 +151,7 @@ export function ProductDetailScreen({ params }: RouteProps) {
                 criticalPoint={level.criticalPoint}
                 productName={product.name}
                 storeName={store?.name ?? ''}
+                transit={transit}
               />
             ) : (
               <p className="empty">{t('product.chart.empty')}</p>
@@ -159,6 +165,7 @@ export function ProductDetailScreen({ params }: RouteProps) {
                   <tr>
                     <th scope="col">{t('common.store')}</th>
                     <th scope="col" className="mg-align-end">{t('common.level')}</th>
+                    <th scope="col" className="mg-align-end">{t('transfers.tab.transit')}</th>
                     <th scope="col" className="mg-align-end">{t('product.reorderPoint')}</th>
                     <th scope="col" className="mg-align-end">{t('product.criticalPoint')}</th>
                     <th scope="col">{t('stock.col.state')}</th>
@@ -171,6 +178,7 @@ export function ProductDetailScreen({ params }: RouteProps) {
                       <tr key={s.id} className={s.id === storeId ? 'mg-row--selected' : undefined} onClick={() => setStoreId(s.id)}>
                         <th scope="row">{s.name}</th>
                         <td className="mg-align-end num">{format.number(l.level)} {product.unit}</td>
+                        <td className="mg-align-end num" data-store={s.id}><TransitText storeId={s.id} productId={product.id} /></td>
                         <td className="mg-align-end num">{l.reorderPoint === null ? '—' : format.number(l.reorderPoint)}</td>
                         <td className="mg-align-end num">{l.criticalPoint === null ? '—' : format.number(l.criticalPoint)}</td>
                         <td><StatePill state={stockState(l.level, l.reorderPoint, l.criticalPoint)} /></td>
@@ -206,6 +214,31 @@ export function ProductDetailScreen({ params }: RouteProps) {
         </>
       )}
     </Page>
+  );
+}
+
+/** In transit in and out at the store shown (DESIGN §5a "in transit everywhere"); only when something is on the road. */
+function TransitStat({ storeId, productId, unit }: { storeId: string; productId: string; unit: string }) {
+  const t = useT();
+  const format = useFormat();
+  const { transfers } = useTransfers();
+  const a = transfers.inTransit(storeId, productId);
+  if (a.incoming === 0 && a.outgoing === 0) return null;
+  return (
+    <div className="mg-stat" data-testid="product-transit" data-incoming={a.incoming} data-outgoing={a.outgoing}>
+      <div className="mg-stat__label">{t('transfers.tab.transit')}</div>
+      <div className="mg-stat__value">
+        {a.incoming > 0 ? <span className="tr-transit--in">+{format.number(a.incoming)}</span> : null}
+        {a.incoming > 0 && a.outgoing > 0 ? ' / ' : null}
+        {a.outgoing > 0 ? <span className="tr-transit--out">−{format.number(a.outgoing)}</span> : null} <span className="mg-unit">{unit}</span>
+      </div>
+      <div className="mg-stat__foot muted">
+        {a.incoming > 0 ? t('transfers.transit.inShort', { n: format.number(a.incoming) }) : null}
+        {a.incoming > 0 && a.outgoing > 0 ? ' · ' : null}
+        {a.outgoing > 0 ? t('transfers.transit.outShort', { n: format.number(a.outgoing) }) : null}
+        {a.overdueIncoming > 0 ? <> · <span className="tr-transit--overdue">{t('transfers.transit.overdue', { n: format.number(a.overdueIncoming) })}</span></> : null}
+      </div>
+    </div>
   );
 }
 

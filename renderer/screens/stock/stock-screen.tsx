@@ -6,11 +6,12 @@
 import { useDeferredValue, useMemo, useState, useSyncExternalStore } from 'react';
 import type { RouteProps } from '../../navigation/routes.js';
 import { navigate, paths } from '../../navigation/routes.js';
-import { useActiveStore, useLevels, useStockroom, useStores } from '../../data/hooks.js';
+import { useActiveStore, useLevels, useStockroom, useStores, useTransfers } from '../../data/hooks.js';
 import { useFormat, useT, type MessageKey } from '../../i18n/index.js';
 import { AsOf, useOfflineSince } from '../kit/as-of.js';
 import { Banner, Empty, Page } from '../kit/page.js';
 import { StatePill } from '../kit/state-pill.js';
+import { TransitText } from '../kit/transit.js';
 import { useThrottled } from '../kit/use-throttled.js';
 import { VirtualTable, type Column } from '../kit/virtual-table.js';
 import {
@@ -33,6 +34,7 @@ export function StockScreen(_props: RouteProps) {
   const stores = useStores();
   const store = stores.find((s) => s.id === storeId);
   const { levels, version } = useLevels();
+  useTransfers(); // in transit repaints with the transfers
   const levelsVersion = useThrottled(version, 400);
   const catalogVersion = useThrottled(
     useSyncExternalStore(client.catalog.subscribe, client.catalog.version, client.catalog.version),
@@ -79,6 +81,7 @@ export function StockScreen(_props: RouteProps) {
     sortable('name', t('stock.col.name')),
     sortable('sku', t('stock.col.sku')),
     sortable('level', t('stock.col.level'), 'end'),
+    { id: 'transit', header: t('transfers.tab.transit'), align: 'end' },
     { id: 'points', header: t('stock.col.points'), align: 'end' },
     sortable('state', t('stock.col.state'), 'center'),
   ];
@@ -124,7 +127,7 @@ export function StockScreen(_props: RouteProps) {
       <VirtualTable
         label={t('stock.title', { store: store?.name ?? '' })}
         columns={columns}
-        template="minmax(10rem, 3fr) minmax(6rem, 1fr) minmax(6.5rem, 1fr) minmax(9.5rem, 1fr) 6.5rem"
+        template="minmax(10rem, 3fr) minmax(6rem, 1fr) minmax(6.5rem, 1fr) minmax(7rem, 1fr) minmax(9.5rem, 1fr) 6.5rem"
         count={rows.length}
         rowHeight={52}
         rowKey={(i) => rows[i]!.product.id}
@@ -152,6 +155,7 @@ export function StockScreen(_props: RouteProps) {
                 <AsOf />
               )}
             </div>,
+            <TransitText storeId={storeId} productId={p.id} key="tr" />,
             <span className="muted" key="p">
               {r.level.reorderPoint === null ? '—' : format.number(r.level.reorderPoint)} /{' '}
               {r.level.criticalPoint === null ? '—' : format.number(r.level.criticalPoint)}

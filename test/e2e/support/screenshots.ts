@@ -26,6 +26,7 @@ import { createStore, pairWithRole } from '../../support/tenant.js';
 import { bundleForPage } from './bundle.js';
 import type { CjkCheck, LayoutFinding, LayoutNote, LayoutReport } from './screenshots-page.js';
 import type { E2eStack } from './stack.js';
+import { seedTransfers, transferShots, type SeededTransfers } from './screenshots-transfers.js';
 
 export type Locale = 'en' | 'zh-CN';
 export const LOCALES: readonly Locale[] = ['en', 'zh-CN'];
@@ -145,6 +146,8 @@ export interface Shop {
   products: Record<string, NewProduct>;
   /** The staff till's refused sale the owner dismisses (history of resolutions). */
   refusedForDismissal: string;
+  /** Transfers between the stores (screenshots-transfers.ts). */
+  transfers?: SeededTransfers;
 }
 
 const STORE_ZONE = 'Europe/Berlin';
@@ -255,8 +258,9 @@ export async function seedShop(stack: E2eStack): Promise<Shop> {
   const [verdict] = await pushMovements(till2.api, [refused]);
   if (verdict?.status !== 'rejected') throw new Error(`the seeded oversell was not refused: ${JSON.stringify(verdict)}`);
 
+  const transfers = await seedTransfers(api, { long: storeId, cafe, shanghai }, products, PEOPLE.anna);
   const stores = (await pullAll(api, 'stores')).documents.filter((s) => !s._deleted);
-  return { storeId, stores, products, refusedForDismissal: refused.id };
+  return { storeId, stores, products, refusedForDismissal: refused.id, transfers };
 }
 
 async function expectAccepted(pushed: Promise<Array<{ status: string; id: string }>>): Promise<void> {
@@ -649,6 +653,7 @@ function shots(): ShotSpec[] {
         await tour.page.getByTestId('alerts-settings-save').waitFor();
       },
     },
+    ...transferShots(go, scan),
   ];
 }
 

@@ -1,0 +1,65 @@
+/**
+ * The transfers list of one store (pure): which transfers each tab holds, and what a row says.
+ *   incoming   to this store, not finished (drafts announced, sent, partly received)
+ *   outgoing   from this store, not finished
+ *   transit    either way, something on the road
+ *   overdue    either way, on the road longer than the overdue setting
+ *   closed     closed or cancelled
+ */
+import { inTransit, isTransferOverdue, transferInTransit, type TransferDoc } from '../../../shared/index.js';
+
+export const TRANSFER_TABS = ['incoming', 'outgoing', 'transit', 'overdue', 'closed'] as const;
+export type TransferTab = (typeof TRANSFER_TABS)[number];
+
+export const isTransferTab = (s: string | undefined): s is TransferTab => (TRANSFER_TABS as readonly string[]).includes(s ?? '');
+
+const finished = (t: TransferDoc) => t.state === 'closed' || t.state === 'cancelled';
+
+export function inTab(t: TransferDoc, tab: TransferTab, storeId: string, overdueDays: number, now: number): boolean {
+  if (t.fromStoreId !== storeId && t.toStoreId !== storeId) return false;
+  switch (tab) {
+    case 'incoming': return t.toStoreId === storeId && !finished(t);
+    case 'outgoing': return t.fromStoreId === storeId && !finished(t);
+    case 'transit': return (t.state === 'sent' || t.state === 'partial') && transferInTransit(t) > 0;
+    case 'overdue': return isTransferOverdue(t, overdueDays, now);
+    case 'closed': return finished(t);
+  }
+}
+
+export function tabCounts(list: readonly TransferDoc[], storeId: string, overdueDays: number, now: number): Record<TransferTab, number> {
+  const counts = { incoming: 0, outgoing: 0, transit: 0, overdue: 0, closed: 0 };
+  for (const t of list) for (const tab of TRANSFER_TABS) if (inTab(t, tab, storeId, overdueDays, now)) counts[tab]++;
+  return counts;
+}
+
+export interface TransferRowSummary {
+  direction: 'in' | 'out';
+  otherStoreId: string;
+  lines: number;
+  /** Units requested; `transit` what is on the road now. */
+  units: number;
+  transit: number;
+  /** What the age counts from, and since when. */
+  age: { kind: 'created' | 'sent' | 'closed'; at: number };
+  overdue: boolean;
+}
+
+export function summarize(t: TransferDoc, storeId: string, overdueDays: number, now: number): TransferRowSummary {
+  const direction = t.toStoreId === storeId ? 'in' : 'out';
+  const age: TransferRowSummary['age'] =
+    finished(t) && t.closedAt !== null ? { kind: 'closed', at: t.closedAt } : t.sentAt !== null ? { kind: 'sent', at: t.sentAt } : { kind: 'created', at: t.createdAt };
+  return {
+    direction,
+    otherStoreId: direction === 'in' ? t.fromStoreId : t.toStoreId,
+    lines: t.lines.length,
+    units: t.lines.reduce((a, l) => a + l.qty, 0),
+    transit: t.lines.reduce((a, l) => a + inTransit(l), 0),
+    age,
+    overdue: isTransferOverdue(t, overdueDays, now),
+  };
+}
+
+/** A short code people can read out ("T-3F9A2C"): the end of the id, which is random in a UUIDv7. */
+export function transferCode(id: string): string {
+  return `T-${id.replace(/-/g, '').slice(-6).toUpperCase()}`;
+}
