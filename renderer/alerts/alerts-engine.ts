@@ -51,6 +51,8 @@ export interface AlertsEngineDeps {
   /** Absent: no transfer alerts. */
   transfers?: TransferSource;
   stores(): readonly { id: string; name: string }[];
+  /** Every store of the tenant, for names (a transfer's other end may be a store this device does not watch); defaults to stores(). */
+  storeDirectory?(): readonly { id: string; name: string }[];
   product(productId: string): { name: string; unit: string } | undefined;
   /** Sale and void movements of these stores since `since` (for the dynamic reorder point). */
   sales?(storeIds: readonly string[], since: number): Promise<VelocityMovement[]>;
@@ -245,7 +247,7 @@ export class AlertsEngine {
   }
 
   private names(): AlertNames {
-    const stores = new Map(this.deps.stores().map((s) => [s.id, s.name]));
+    const stores = new Map((this.deps.storeDirectory?.() ?? this.deps.stores()).map((s) => [s.id, s.name]));
     return {
       productName: (id) => this.deps.product(id)?.name,
       storeName: (id) => stores.get(id),

@@ -73,6 +73,7 @@ export function createAlertsEngine(client: StockroomClient, platform: Platform, 
       setOverdueDays: (days) => client.transfers.setOverdueDays(days),
     },
     stores: () => client.getStores(),
+    storeDirectory: () => client.getStoreDirectory(),
     product: (productId) => client.catalog.get(productId),
     async sales(storeIds, since) {
       const lists = await Promise.all(

@@ -403,7 +403,11 @@ export interface StockroomClient {
 
   // stores
   readonly stores$: Observable<StoreDoc[]>;
+  /** The stores this device works in (owners: all), by name. */
   getStores(): StoreDoc[];
+  /** Every store of the tenant, by name: where a transfer can go or came from. */
+  readonly storeDirectory$: Observable<StoreDoc[]>;
+  getStoreDirectory(): StoreDoc[];
   readonly activeStoreId$: Observable<string | null>;
   setActiveStore(storeId: string): void;
 

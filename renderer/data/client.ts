@@ -7,7 +7,7 @@
  *   commands/    what screens do: movements (sell, receive, …), transfers and catalog writes
  * Writes go to the local database first and return at once; sync runs behind.
  */
-import { BehaviorSubject, map, type Subscription } from 'rxjs';
+import { BehaviorSubject, distinctUntilChanged, map, type Subscription } from 'rxjs';
 import { removeRxDatabase, type RxStorage } from 'rxdb';
 import { SETTINGS_ID, computeDigest, uuidv7, type MovementDoc, type ProductDoc, type StockDoc, type StoreDoc } from '../../shared/index.js';
 import type { DigestCheck, OverrideNotice, Session, StockRow, StockroomClient } from './api.js';
@@ -96,15 +96,18 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
   pending.track(movs);
   health.refreshPending();
 
+  // Every store of the tenant (the server's directory: names for transfers), and the ones this device works in.
+  const directory$ = new BehaviorSubject<StoreDoc[]>([]);
   const stores$ = new BehaviorSubject<StoreDoc[]>([]);
-  const refreshStores = async () => {
-    const list = (await db.stores.find().exec()).map((d) => plainDoc<StoreDoc>(d)).sort((a, b) => a.name.localeCompare(b.name));
-    stores$.next(list);
+  const showStores = () => {
     const s = session$.value;
-    if ((!s.activeStoreId || !list.some((x) => x.id === s.activeStoreId)) && list.length > 0) {
-      const first = list.find((x) => s.storeIds.length === 0 || s.storeIds.includes(x.id)) ?? list[0]!;
-      updateSession({ activeStoreId: first.id });
-    }
+    const list = directory$.value.filter((x) => s.role === 'owner' || s.storeIds.includes(x.id));
+    stores$.next(list);
+    if ((!s.activeStoreId || !list.some((x) => x.id === s.activeStoreId)) && list.length > 0) updateSession({ activeStoreId: list[0]!.id });
+  };
+  const refreshStores = async () => {
+    directory$.next((await db.stores.find().exec()).map((d) => plainDoc<StoreDoc>(d)).sort((a, b) => a.name.localeCompare(b.name)));
+    showStores();
   };
   subs.push(
     db.products.eventBulks$.subscribe((bulk) => catalog.applyBatch(bulk.events.map((e) => plainDoc<ProductDoc>(e.documentData)))),
@@ -121,6 +124,7 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
     db.records.eventBulks$.subscribe((bulk) => records.applyRows(bulk.events.map((e) => plainDoc<RecordRow & { _deleted: boolean }>(e.documentData)))),
   );
   subs.push(records.list$('transfers').subscribe((list) => transfers.setDocs(list)));
+  subs.push(session$.pipe(map((s) => `${s.role} ${s.storeIds.join(',')}`), distinctUntilChanged()).subscribe(showStores));
   await refreshStores();
 
   // ── push side: the outbox of catalog edits, told when the server overrides or refuses one ──
@@ -222,6 +226,8 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
     getHealth: () => health.value,
     stores$: stores$.asObservable(),
     getStores: () => stores$.value,
+    storeDirectory$: directory$.asObservable(),
+    getStoreDirectory: () => directory$.value,
     activeStoreId$: session$.pipe(map((s) => s.activeStoreId)),
     setActiveStore(storeId) {
       if (storeId !== session$.value.activeStoreId) updateSession({ activeStoreId: storeId });

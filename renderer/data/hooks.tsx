@@ -87,6 +87,12 @@ export function useStores(): StoreDoc[] {
   return useObservable(c.stores$, c.getStores());
 }
 
+/** Every store of the tenant (transfers name the other end). */
+export function useStoreDirectory(): StoreDoc[] {
+  const c = useStockroom();
+  return useObservable(c.storeDirectory$, c.getStoreDirectory());
+}
+
 /** [activeStoreId, setActiveStore]. */
 export function useActiveStore(): [string | null, (storeId: string) => void] {
   const c = useStockroom();

@@ -253,7 +253,7 @@ export function visibleTo(device: DeviceIdentity, collection: CollectionName, do
     case 'suppliers':
       return true;
     case 'stores':
-      return canSeeStore(device, doc.id);
+      return true; // the tenant's store directory (see replication.pull)
     case 'transfers': {
       const t = doc as CollectionDocs['transfers'];
       return canSeeStore(device, t.fromStoreId) || canSeeStore(device, t.toStoreId);

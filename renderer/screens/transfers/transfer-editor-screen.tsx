@@ -7,7 +7,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { navigate, paths, type RouteProps } from '../../navigation/routes.js';
 import type { ProductDoc, TicketLineInput } from '../../data/api.js';
-import { useActiveStore, useLevels, useStockroom, useStores } from '../../data/hooks.js';
+import { useActiveStore, useLevels, useStockroom, useStoreDirectory } from '../../data/hooks.js';
 import { useFormat, useT } from '../../i18n/index.js';
 import { commandErrorText } from '../../ui/command-error-text.js';
 import { ProductSearch, type ProductSearchHandle } from '../../ui/product-search.js';
@@ -21,7 +21,7 @@ export function TransferEditorScreen({ params }: RouteProps) {
   const format = useFormat();
   const toast = useToast();
   const client = useStockroom();
-  const stores = useStores();
+  const stores = useStoreDirectory();
   const [activeStore] = useActiveStore();
   const { levels } = useLevels();
   const editing = params.edit ? client.transfers.get(params.edit) : undefined;

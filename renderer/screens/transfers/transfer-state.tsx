@@ -1,5 +1,5 @@
 import type { TransferDoc } from '../../data/api.js';
-import { useStores } from '../../data/hooks.js';
+import { useStoreDirectory } from '../../data/hooks.js';
 import { useT, type MessageKey } from '../../i18n/index.js';
 
 /** A transfer's state as a pill, with text (colour is never the only signal); overdue beside it. */
@@ -14,9 +14,9 @@ export function TransferStatePill({ state, overdue }: { state: TransferDoc['stat
   );
 }
 
-/** A store's name by id (the stores this device holds). */
+/** A store's name by id (any store of the tenant). */
 export function useStoreName(): (storeId: string) => string {
-  const stores = useStores();
+  const stores = useStoreDirectory();
   const t = useT();
   return (id) => stores.find((s) => s.id === id)?.name ?? t('transfers.unknownStore');
 }

@@ -28,7 +28,7 @@ export const streamProcedureInputSchema = streamInputSchema.extend({
 
 export const replicationRouter = router({
   /**
-   * DESIGN §3: rows after the checkpoint. A checkpoint of another epoch (a restored backup)
+   * DESIGN §3: rows after the checkpoint, of the stores the device may see (all stores for the `stores` directory). A checkpoint of another epoch (a restored backup)
    * or past the tenant's seq is not this database's: the pull starts from the beginning and
    * says so (`reset: true`), so the device never waits on a seq the server no longer has.
    */
@@ -39,7 +39,10 @@ export const replicationRouter = router({
     const reset = cp !== null && ((cp.epoch != null && cp.epoch !== epoch) || cp.seq > (await ctx.storage.tenantSeq(device.tenantId)));
     const after = reset ? 0 : (cp?.seq ?? 0);
     const documents = await ctx.storage.pull(device.tenantId, input.collection, after, input.limit, {
-      storeIds: device.role === 'owner' ? null : device.storeIds,
+      // The store list itself is the tenant's directory (names, time zones): every device needs
+      // the other stores to send a transfer to or to name where one came from. What a store holds
+      // (stock, movements, its documents) stays scoped.
+      storeIds: device.role === 'owner' || input.collection === 'stores' ? null : device.storeIds,
       movementsSince: ctx.now() - ctx.historyDays * DAY_MS,
     });
     const last = documents[documents.length - 1];
