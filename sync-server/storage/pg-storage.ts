@@ -10,8 +10,10 @@ import type {
   StockDoc,
   StoreDoc,
   TicketLine,
+  TransferDoc,
 } from '../../shared/index.js';
 import { SETTINGS_ID } from '../../shared/index.js';
+import { TRANSFER_MOVEMENTS_LIMIT } from './storage.js';
 import { runPgMigrations, SCHEMA_LOCK } from '../db/pg-migrations.js';
 import {
   DEVICE_COLUMNS,
@@ -416,6 +418,11 @@ export class PgStorage implements Storage {
   async listStoreIds(tenantId: string): Promise<string[]> {
     return (await this.read<{ id: string }>('SELECT id FROM stores WHERE tenant_id = $1 AND deleted = 0 ORDER BY id', [tenantId], 'listStoreIds')).map((r) => r.id);
   }
+  async getTransfer(tenantId: string, transferId: string): Promise<TransferDoc | null> {
+    const r = await this.read<JsonRow>('SELECT doc, deleted, seq FROM transfers WHERE tenant_id = $1 AND id = $2', [tenantId, transferId], 'getTransfer');
+    return r[0] ? (fromJsonRow(r[0]) as TransferDoc) : null;
+  }
+
   async getSettings(tenantId: string): Promise<SettingsDoc | null> {
     const r = await this.read<JsonRow>('SELECT doc, deleted, seq FROM settings WHERE tenant_id = $1 AND id = $2', [tenantId, SETTINGS_ID], 'getSettings');
     return r[0] ? (fromJsonRow(r[0]) as SettingsDoc) : null;
@@ -489,6 +496,12 @@ export class PgStorage implements Storage {
   async storeExists(tenantId: string, storeId: string): Promise<boolean> {
     return (await this.read('SELECT 1 FROM stores WHERE tenant_id = $1 AND id = $2', [tenantId, storeId], 'storeExists')).length > 0;
   }
+  async transferMovements(tenantId: string, transferId: string): Promise<MovementDoc[]> {
+    const r = await this.read<MovementRow>(`SELECT ${MOVEMENT} FROM movements WHERE tenant_id = $1 AND transfer_id = $2 ORDER BY seq LIMIT $3`,
+      [tenantId, transferId, TRANSFER_MOVEMENTS_LIMIT], 'byTransfer');
+    return r.map(toMovementDoc);
+  }
+
   async movementHistory(tenantId: string, storeId: string, productId: string, before: number | null, limit: number): Promise<MovementDoc[]> {
     const r = await this.read<MovementRow>(`SELECT ${MOVEMENT} FROM movements WHERE tenant_id = $1 AND store_id = $2 AND product_id = $3
       AND seq < $4 ORDER BY seq DESC LIMIT $5`, [tenantId, storeId, productId, before ?? Number.MAX_SAFE_INTEGER, limit], 'history');

@@ -11,8 +11,10 @@ import type {
   StockDoc,
   StoreDoc,
   TicketLine,
+  TransferDoc,
 } from '../../shared/index.js';
 import { SETTINGS_ID } from '../../shared/index.js';
+import { TRANSFER_MOVEMENTS_LIMIT } from './storage.js';
 import { newEpoch, openDatabase } from '../db/open-database.js';
 import { Checkpointer, WriteGroup } from './write-group.js';
 import {
@@ -172,6 +174,7 @@ export class SqliteStorage implements Storage {
       storeExists: p('SELECT 1 FROM stores WHERE tenant_id = ? AND id = ?'),
       history: p(`SELECT ${MOVEMENT_COLUMNS} FROM movements WHERE tenant_id = @tenant AND store_id = @store AND product_id = @product
           AND seq < @before ORDER BY seq DESC LIMIT @limit`),
+      byTransfer: p(`SELECT ${MOVEMENT_COLUMNS} FROM movements WHERE tenant_id = ? AND transfer_id = ? ORDER BY seq LIMIT ?`),
       insertCode: p(`INSERT INTO pairing_codes (code_hash, tenant_id, role, store_ids, created_at, expires_at)
         VALUES (@codeHash, @tenantId, @role, @storeIds, @createdAt, @expiresAt)`),
       getCode: p(`SELECT tenant_id AS tenantId, role, store_ids AS storeIds, expires_at AS expiresAt, used_at AS usedAt
@@ -326,6 +329,12 @@ export class SqliteStorage implements Storage {
   }
 
   /** The tenant's settings document (DESIGN §2), null before migration 4 ran (never, once open). */
+  getTransfer(tenantId: string, transferId: string): Promise<TransferDoc | null> {
+    return this.read(() => {
+      const r = this.jsonStatement('transfers', 'get').get(tenantId, transferId) as JsonRow | undefined;
+      return r ? (fromJsonRow(r) as TransferDoc) : null;
+    });
+  }
   getSettings(tenantId: string): Promise<SettingsDoc | null> {
     return this.read(() => {
       const r = this.jsonStatement('settings', 'get').get(tenantId, SETTINGS_ID) as JsonRow | undefined;
@@ -462,6 +471,9 @@ export class SqliteStorage implements Storage {
   }
   storeExists(tenantId: string, storeId: string): Promise<boolean> {
     return this.read(() => this.s.storeExists.get(tenantId, storeId) !== undefined);
+  }
+  transferMovements(tenantId: string, transferId: string): Promise<MovementDoc[]> {
+    return this.read(() => (this.s.byTransfer.all(tenantId, transferId, TRANSFER_MOVEMENTS_LIMIT) as MovementRow[]).map(toMovementDoc));
   }
   movementHistory(tenantId: string, storeId: string, productId: string, before: number | null, limit: number): Promise<MovementDoc[]> {
     return this.read(() => {

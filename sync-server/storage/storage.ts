@@ -11,6 +11,7 @@ import type {
   TicketLine,
   StockDoc,
   StoreDoc,
+  TransferDoc,
 } from '../../shared/index.js';
 
 /**
@@ -109,6 +110,9 @@ export interface WriteTx {
 
 export type ProductCodeKind = 'sku' | 'barcode';
 
+/** A transfer's page lists its movements; a transfer has at most a few per line (dispatches, receipts, write-offs). */
+export const TRANSFER_MOVEMENTS_LIMIT = 5000;
+
 /** The collections stored as whole documents. */
 export type JsonCollection = 'settings' | 'tillUsers' | 'suppliers' | 'purchaseOrders' | 'transfers' | 'resolutions';
 
@@ -192,6 +196,11 @@ export interface Storage {
     before: number | null,
     limit: number,
   ): Promise<MovementDoc[]>;
+
+  /** The movements naming a transfer (index movements_by_transfer), oldest first, at most TRANSFER_MOVEMENTS_LIMIT. */
+  transferMovements(tenantId: string, transferId: string): Promise<MovementDoc[]>;
+  /** A transfer document, committed data (no write lock). */
+  getTransfer(tenantId: string, transferId: string): Promise<TransferDoc | null>;
 
   /** A consistent copy in one file (SQLite); PostgreSQL refuses: that is pg_dump's job. */
   backup(file: string): Promise<void>;

@@ -120,6 +120,16 @@ describe('transfers between stores', () => {
     ]);
     // Closed: nothing more goes out on it.
     expect(verdicts(await pushMovements(sourceStaff.api, [dispatch(t, p, 1)]))).toEqual(['invalid-transfer']);
+    // The source's till pulls only its own store's movements; the transfer's page asks the server for both ends.
+    expect((await pullAll(sourceStaff.api, 'movements')).documents.filter((m) => m.transferId === t).map((m) => m.kind).sort()).toEqual(['transfer_out', 'transfer_out']);
+    const both = await sourceStaff.api.reports.transferMovements.query({ transferId: t });
+    expect(both.movements.filter((m) => m.status === 'accepted').map((m) => [m.kind, m.storeId, m.delta])).toEqual([
+      ['transfer_out', source, -10], ['transfer_in', destination, 4], ['transfer_in', destination, 6], ['adjustment', destination, -1], ['adjustment', destination, -1],
+    ]);
+    // A device of neither store learns nothing, not even that it exists.
+    const elsewhere = (await createStore(tenant.owner, 'Elsewhere')).id;
+    const outsider = await pairWithRole(tenant, 'staff', [elsewhere], 'outsider');
+    expect((await expectProblem(outsider.api.reports.transferMovements.query({ transferId: t }))).type).toBe('invalid-input');
   });
 
   it('a return after dispatch restores the source (a manager\'s; staff are refused) and cancels the transfer', async () => {

@@ -1,10 +1,12 @@
 /**
  * A transfer's page: its lines (requested, sent, received, returned, written off, in transit),
- * this device's movements of it with who and when and their verdicts, and the actions its
+ * its movements at both ends with who and when and their verdicts (the other end's from the
+ * server while online), and the actions its
  * state and this device allow: edit / cancel a draft (managers), dispatch (the source's
  * devices), receive (the destination's), take back what is on the road (a source manager).
  */
-import { inTransit, transferStep } from '../../../shared/index.js';
+import { useQuery } from '@tanstack/react-query';
+import { inTransit, transferStep, type MovementDoc } from '../../../shared/index.js';
 import { navigate, paths, type RouteProps } from '../../navigation/routes.js';
 import { useSession, useStockroom, useTransfers } from '../../data/hooks.js';
 import { useFormat, useT, type MessageKey } from '../../i18n/index.js';
@@ -27,6 +29,13 @@ export function TransferDetailScreen({ params }: RouteProps) {
   const { transfers } = useTransfers();
   const id = params.transferId ?? '';
   const x = transfers.get(id);
+  // This device holds its own stores' movements; the other end's (who received, who wrote off)
+  // come from the server while online. Version in the key: refetched as the transfer moves.
+  const otherEnd = useQuery({
+    queryKey: ['transferMovements', id, x?.seq ?? 0],
+    queryFn: () => client.server.reports.transferMovements.query({ transferId: id }),
+    enabled: x !== undefined && x.state !== 'draft',
+  });
   const back = { label: t('transfers.title'), href: paths.transfers() };
   if (!x) return <Page title={t('transfers.title')} back={back}><Empty>{t('transfers.detail.notFound')}</Empty></Page>;
 
@@ -36,7 +45,7 @@ export function TransferDetailScreen({ params }: RouteProps) {
   const leftToSend = x.lines.some((l) => l.qty > l.sent);
   const active = x.state === 'sent' || x.state === 'partial';
   const fail = (err: unknown) => toast(commandErrorText(t, err, name, format.number), 'error');
-  const movements = transfers.movementsOf(x.id);
+  const movements = withOtherEnd(transfers.movementsOf(x.id), otherEnd.data?.movements);
   const days = transfers.overdueDays();
   const overdue = active && x.sentAt !== null && onRoad > 0 && Date.now() - x.sentAt > days * 86_400_000;
 
@@ -153,4 +162,12 @@ export function TransferDetailScreen({ params }: RouteProps) {
       </Card>
     </Page>
   );
+}
+
+/** The server's list of both ends with this device's movements it does not have yet (pending), by id, oldest first. */
+function withOtherEnd(own: MovementDoc[], server: readonly MovementDoc[] | undefined): MovementDoc[] {
+  if (!server) return own;
+  const byId = new Map(server.map((m) => [m.id, m]));
+  for (const m of own) if (!byId.has(m.id)) byId.set(m.id, m);
+  return [...byId.values()].sort((a, b) => a.clientTime - b.clientTime);
 }

@@ -12,7 +12,23 @@ export const movementHistoryInputSchema = z.object({
   limit: z.number().int().min(1).max(1_000).default(100),
 });
 
+export const transferMovementsInputSchema = z.object({ transferId: idSchema });
+
 export const reportsRouter = router({
+  /**
+   * Every movement of a transfer, both ends (a device pulls only its own stores' movements, so
+   * a transfer's page asks here to show who received or wrote off at the other store). Allowed
+   * when the device may see either end; an unknown transfer is `invalid-input`.
+   */
+  transferMovements: deviceProcedure.input(transferMovementsInputSchema).query(async ({ ctx, input }) => {
+    const { tenantId } = ctx.device;
+    const transfer = await ctx.storage.getTransfer(tenantId, input.transferId);
+    if (!transfer || (!canSeeStore(ctx.device, transfer.fromStoreId) && !canSeeStore(ctx.device, transfer.toStoreId))) {
+      throw new ProblemError('invalid-input', 'No such transfer', { transferId: input.transferId });
+    }
+    return { movements: await ctx.storage.transferMovements(tenantId, input.transferId) };
+  }),
+
   /** History older than the pull window (DESIGN §3), newest first, paged by seq. */
   movementHistory: deviceProcedure.input(movementHistoryInputSchema).query(async ({ ctx, input }) => {
     const { tenantId } = ctx.device;
