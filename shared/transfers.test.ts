@@ -57,6 +57,15 @@ describe('transfer rules (DESIGN §4)', () => {
     expect(t.lines[0]).toMatchObject({ qty: 10, sent: 7, received: 7 });
   });
 
+  it('a closed transfer may still send what never left (a dispatch refused for stock, then reduced): it is on the road again', () => {
+    const closed = run(draft([['p1', 5], ['p2', 3]]), [out('p1', 5), inAt('B', 'p1', 5)]).t;
+    expect(closed.state).toBe('closed');
+    const again = run(closed, [out('p2', 2)]);
+    expect(again.refused).toEqual([]);
+    expect(again.t).toMatchObject({ state: 'partial', closedAt: null });
+    expect(checkTransferMovement(again.t, out('p1', 1), 'staff')?.message).toBe('This line was already dispatched in full');
+  });
+
   it('refuses to dispatch more than requested, at the wrong store, or a positive quantity', () => {
     const t = draft([['p1', 5]]);
     expect(checkTransferMovement(t, out('p1', 6), 'staff')).toMatchObject({ code: 'invalid-transfer', available: 5 });
@@ -153,6 +162,7 @@ describe('transfer conservation (property)', () => {
         const transfers: TransferDoc[] = [];
         let writtenOff = 0;
         let sold = 0;
+        const model = new Map<string, { sent: number; received: number; returned: number; writtenOff: number }>();
         const apply = (idx: number, m: TransferMovement) => {
           const t = transfers[idx];
           if (!t || checkTransferMovement(t, m, 'manager')) return;
@@ -162,6 +172,11 @@ describe('transfer conservation (property)', () => {
           onHand.set(key, verdict.balanceAfter);
           transfers[idx] = applyTransferMovement(t, m, 1);
           if (m.kind === 'adjustment') writtenOff += -m.delta;
+          // The model's own counters, kept apart from the code under test.
+          const field = m.kind === 'transfer_out' ? 'sent' : m.kind === 'adjustment' ? 'writtenOff' : m.storeId === t.fromStoreId ? 'returned' : 'received';
+          const counts = model.get(`${t.id}:${m.productId}`) ?? { sent: 0, received: 0, returned: 0, writtenOff: 0 };
+          counts[field] += Math.abs(m.delta);
+          model.set(`${t.id}:${m.productId}`, counts);
         };
         for (const o of ops) {
           switch (o.op) {
@@ -204,7 +219,16 @@ describe('transfer conservation (property)', () => {
               expect(l.sent).toBeLessThanOrEqual(l.qty);
               expect(l.writtenOff).toBeLessThanOrEqual(l.received);
             }
-            expect(t.state).toBe(t.state === 'cancelled' && t.lines.every((l) => l.sent === 0) ? 'cancelled' : deriveTransferState(t.lines, t.state));
+            for (const l of t.lines) {
+              expect(l).toMatchObject(model.get(`${t.id}:${l.productId}`) ?? { sent: 0, received: 0, returned: 0, writtenOff: 0 });
+            }
+            // The state, worked out from the model's sums (not through deriveTransferState).
+            const sum = (f: 'sent' | 'received' | 'returned') => t.lines.reduce((a, l) => a + (model.get(`${t.id}:${l.productId}`)?.[f] ?? 0), 0);
+            const onRoad = sum('sent') - sum('received') - sum('returned');
+            const expected = sum('sent') === 0
+              ? (t.state === 'cancelled' ? 'cancelled' : 'draft')
+              : onRoad === 0 ? (sum('received') > 0 ? 'closed' : 'cancelled') : sum('received') + sum('returned') > 0 ? 'partial' : 'sent';
+            expect(t.state).toBe(expected);
           }
           for (const v of onHand.values()) expect(v).toBeGreaterThanOrEqual(0);
         }

@@ -13,6 +13,8 @@ import type { MovementKind, MovementStatus, Rejection, TransferDoc, TransferLine
  *   never exceeds it, a dispatch never exceeds qty − sent;
  * - `writtenOff` ≤ `received` (a write-off takes away units that arrived, damaged or missing);
  * - so across stores Σ onHand + Σ in transit changes only by write-offs;
+ * - `closed` (nothing in transit, something arrived) is final except for write-offs and for
+ *   dispatching what was never sent (which puts it on the road again); `cancelled` is final;
  * - the state is derived from the lines, never chosen by a device after `draft`.
  */
 
@@ -60,14 +62,18 @@ export function checkTransferMovement(transfer: TransferDoc | null, m: TransferM
   if (!transfer || transfer._deleted) return refuse(m, 0, 'No such transfer');
   const step = transferStep(transfer, m);
   if (step === null) return refuse(m, 0, 'Only dispatches, receipts, returns and write-offs belong to a transfer');
+  // The store end first: a device at neither end learns nothing about the transfer's lines.
+  if (step === 'dispatch' && m.storeId !== transfer.fromStoreId) return refuse(m, 0, 'A transfer is dispatched by the store it leaves from');
+  if (step === 'receipt' && m.storeId !== transfer.toStoreId) return refuse(m, 0, 'A transfer is received by the store it goes to');
+  if (step === 'write-off' && m.storeId !== transfer.toStoreId) return refuse(m, 0, 'Units of a transfer are written off at the store they went to');
+  if (transfer.state === 'cancelled') return refuse(m, 0, 'This transfer was cancelled');
   const line = transfer.lines.find((l) => l.productId === m.productId);
   if (!line) return refuse(m, 0, 'This product is not on the transfer');
-  if (transfer.state === 'cancelled') return refuse(m, 0, 'This transfer was cancelled');
   switch (step) {
     case 'dispatch': {
+      // Also on a closed transfer: what was not sent yet (a dispatch refused for stock, then
+      // reduced) may still go, and the transfer is on the road again.
       const left = line.qty - line.sent;
-      if (m.storeId !== transfer.fromStoreId) return refuse(m, 0, 'A transfer is dispatched by the store it leaves from');
-      if (transfer.state === 'closed') return refuse(m, 0, 'This transfer is closed');
       if (m.delta >= 0) return refuse(m, left, 'A dispatch takes stock out: its quantity must be positive');
       if (-m.delta > left) return refuse(m, left, left === 0 ? 'This line was already dispatched in full' : `Only ${left} more of this line can be dispatched`);
       return null;
@@ -75,7 +81,6 @@ export function checkTransferMovement(transfer: TransferDoc | null, m: TransferM
     case 'receipt':
     case 'return': {
       const transit = inTransit(line);
-      if (step === 'receipt' && m.storeId !== transfer.toStoreId) return refuse(m, 0, 'A transfer is received by the store it goes to');
       if (step === 'return' && role === 'staff') return refuse(m, transit, 'Only a manager may book a return');
       if (m.delta <= 0) return refuse(m, transit, 'A receipt puts stock in: its quantity must be positive');
       if (m.delta > transit) {
@@ -84,8 +89,9 @@ export function checkTransferMovement(transfer: TransferDoc | null, m: TransferM
       return null;
     }
     case 'write-off': {
+      // Any device of the destination: the person receiving books what arrived damaged or never
+      // came (DESIGN §4 says managers; a till receiving blind must be able to reconcile).
       const left = line.received - line.writtenOff;
-      if (m.storeId !== transfer.toStoreId) return refuse(m, 0, 'Units of a transfer are written off at the store they went to');
       if (m.delta >= 0) return refuse(m, left, 'A write-off takes stock out: its quantity must be positive');
       if (-m.delta > left) return refuse(m, left, left === 0 ? 'Nothing received on this line is left to write off' : `Only ${left} received units of this line can be written off`);
       return null;

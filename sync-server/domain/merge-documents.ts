@@ -70,15 +70,23 @@ export function pushPurchaseOrders(tx: WriteTx, device: DeviceIdentity, rows: Ro
       for (const storeId of new Set([doc.storeId, master?.storeId ?? doc.storeId])) {
         if (!canSeeStore(d, storeId)) throw new ProblemError('forbidden-store', `This device may not order for store ${storeId}`, { storeId, id: doc.id });
       }
+      if (new Set(doc.lines.map((l) => l.productId)).size !== doc.lines.length) {
+        throw new ProblemError('invalid-input', 'Each product appears once on a purchase order', { id: doc.id });
+      }
     },
     serverOwned(incoming, master) {
-      const received = new Map(master?.lines.map((l) => [l.productId, l.received]) ?? []);
       const from = master?.state ?? 'draft';
       const state = DEVICE_PO_STATES[from].includes(incoming.state) ? incoming.state : from;
+      // Once ordered, the lines are what was ordered and what arrived: a device may only close
+      // a line short (with its reason), never change products, quantities or `received`.
+      const closing = new Map(incoming.lines.map((l) => [l.productId, l.closedShortReason]));
+      const lines = !master || from === 'draft'
+        ? incoming.lines.map((l) => ({ ...l, received: 0 }))
+        : master.lines.map((l) => ({ ...l, closedShortReason: l.closedShortReason ?? closing.get(l.productId) ?? null }));
       return {
         ...incoming,
         storeId: master?.storeId ?? incoming.storeId,
-        lines: incoming.lines.map((l) => ({ ...l, received: received.get(l.productId) ?? 0 })),
+        lines,
         state,
         closedAt: master?.closedAt ?? null,
       };

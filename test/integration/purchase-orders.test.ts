@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onOrder, uuidv7, type PurchaseOrderDoc } from '../../shared/index.js';
-import type { Device } from '../support/client.js';
+import { expectProblem, type Device } from '../support/client.js';
 import { movement } from '../support/docs.js';
 import { latestById, pullAll, pushMovements } from '../support/replication.js';
 import { createProduct, pairWithRole, startTenant, type TestTenant } from '../support/tenant.js';
@@ -62,6 +62,11 @@ describe('purchase orders', () => {
     expect(ordered.state).toBe('ordered');
     expect(ordered.lines.map((l) => onOrder(ordered, l))).toEqual([12, 6]);
 
+    // Once ordered, the lines are fixed: dropping a line or cutting a quantity is ignored (the conflict is the server's order).
+    const [kept] = (await write({ ...ordered, lines: [{ ...ordered.lines[0]!, qty: 1 }], updatedAt: now + 2 }, ordered)) as PurchaseOrderDoc[];
+    expect(kept!.lines.map((l) => [l.productId, l.qty])).toEqual([[tea.id, 12], [cups.id, 6]]);
+    expect(kept!.state).toBe('ordered');
+
     const first = await pushMovements(till.api, [receive(id, tea.id, 8), receive(id, cups.id, 6, 90)]);
     expect(first.map((m) => m.status)).toEqual(['accepted', 'accepted']);
     const partial = await stored(id);
@@ -87,5 +92,16 @@ describe('purchase orders', () => {
     const claim = { ...done, lines: done.lines.map((l) => ({ ...l, received: 99 })) };
     const [conflict] = (await write(claim, done)) as PurchaseOrderDoc[];
     expect(conflict!.lines.map((l) => l.received)).toEqual([11, 6]);
+  });
+
+  it('names each product once', async () => {
+    const p = await createProduct(tenant.owner);
+    const now = Date.now();
+    const line = { productId: p.id, qty: 5, unitCostCents: 100, received: 0, closedShortReason: null };
+    const twice = {
+      id: uuidv7(), supplierId, storeId, note: null, state: 'draft' as const, createdAt: now, orderedAt: null, expectedAt: null,
+      closedAt: null, updatedAt: now, _deleted: false, lines: [line, line],
+    };
+    expect((await expectProblem(write(twice, null))).type).toBe('invalid-input');
   });
 });

@@ -46,7 +46,9 @@ const lineOf = (t: TransferDoc, productId: string) => t.lines.find((l) => l.prod
 
 /** One `transfer_out` per packed line at the source (delta = −qty), never more than is left of the line. */
 export function transferDispatchMovements(t: TransferDoc, packed: readonly TicketLineInput[], ctx: DeviceContext): MovementDoc[] {
-  if (t.state === 'cancelled' || t.state === 'closed') throw new CommandError([{ code: 'transfer-finished' }]);
+  // A closed transfer may still send what never left (the server allows it: a dispatch refused
+  // for stock, reduced to what is there, after the rest arrived); a cancelled one is final.
+  if (t.state === 'cancelled') throw new CommandError([{ code: 'transfer-finished' }]);
   const lines = mergeLines(packed).filter((l) => l.qty !== 0);
   if (lines.length === 0) throw new CommandError([{ code: 'no-lines' }]);
   const problems: CommandProblem[] = [];

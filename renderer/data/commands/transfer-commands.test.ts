@@ -76,7 +76,8 @@ describe('transfer commands against the server', () => {
     expect(stock.get(stockId(to, p))?.onHand).toBe(8);
     expect(stock.get(stockId(to, q))?.onHand).toBe(3);
     // Σ levels conserved minus write-offs: 20 + 0 → 10 + 8 (2 written off).
-    await eventually(() => manager.levels.get(to, p).level === 8 || manager.levels.get(from, p).level === 10, 15_000, 'levels at the source');
+    // The manager's device works at the source: its level there is the server's after sync.
+    await eventually(() => manager.levels.get(from, p).level === 10 && manager.levels.get(from, p).unappliedDelta === 0, 15_000, 'levels at the source');
     expect(staff.transfers.inTransit(to, p)).toEqual({ incoming: 0, outgoing: 0, overdueIncoming: 0 });
   }, 120_000);
 

@@ -98,6 +98,8 @@ export function transferCommands(deps: TransferCommandDeps): TransferCommands {
       const s = deps.session();
       if (!writesStore(s, input.fromStoreId) && !writesStore(s, input.toStoreId)) throw new CommandError([{ code: 'not-allowed' }]);
       const existing = input.id ? records.get('transfers', input.id) : undefined;
+      // A dispatch recorded here but not yet synced makes it more than a draft (as for cancel).
+      if (input.id && existing && projected(input.id).state !== 'draft') throw new CommandError([{ code: 'transfer-not-draft' }]);
       const doc = draftDocument(input, existing, deps.actorName(), now());
       await deps.saveRecords('transfers', [doc]);
       return doc;

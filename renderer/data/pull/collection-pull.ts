@@ -63,7 +63,9 @@ export class CollectionPuller {
 
   constructor(private readonly o: CollectionPullOptions) {
     this.lane = o.lane ?? createWriteLane();
-    this.markerId = `pull|${o.identifier}|${o.collection}`;
+    // `stores` v2: the server sends every store of the tenant (the directory) since transfers; a
+    // checkpoint from before would never bring the stores it used to leave out.
+    this.markerId = o.collection === 'stores' ? `pull|${o.identifier}|stores|v2` : `pull|${o.identifier}|${o.collection}`;
     this.table = localTable(o.db, o.collection);
     this.rx = this.table.rx as unknown as RxCollection<Doc>;
   }

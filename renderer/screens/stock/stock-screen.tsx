@@ -6,7 +6,7 @@
 import { useDeferredValue, useMemo, useState, useSyncExternalStore } from 'react';
 import type { RouteProps } from '../../navigation/routes.js';
 import { navigate, paths } from '../../navigation/routes.js';
-import { useActiveStore, useLevels, useStockroom, useStores, useTransfers } from '../../data/hooks.js';
+import { useActiveStore, useLevels, useStockroom, useStores } from '../../data/hooks.js';
 import { useFormat, useT, type MessageKey } from '../../i18n/index.js';
 import { AsOf, useOfflineSince } from '../kit/as-of.js';
 import { Banner, Empty, Page } from '../kit/page.js';
@@ -34,7 +34,6 @@ export function StockScreen(_props: RouteProps) {
   const stores = useStores();
   const store = stores.find((s) => s.id === storeId);
   const { levels, version } = useLevels();
-  useTransfers(); // in transit repaints with the transfers
   const levelsVersion = useThrottled(version, 400);
   const catalogVersion = useThrottled(
     useSyncExternalStore(client.catalog.subscribe, client.catalog.version, client.catalog.version),

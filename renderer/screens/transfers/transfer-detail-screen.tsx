@@ -144,7 +144,7 @@ export function TransferDetailScreen({ params }: RouteProps) {
                     <tr key={m.id} data-testid="transfer-movement" data-kind={m.kind} data-status={m.status}>
                       <td className="muted" style={{ whiteSpace: 'nowrap' }}>{format.dateTime(m.clientTime)}</td>
                       <td>
-                        {t(stepKey, { reason: m.reason ?? '' })} · {name(m.productId)} × {format.number(Math.abs(m.delta))}
+                        {t(stepKey, { reason: m.reason === 'damaged' || m.reason === 'missing' ? t(`transfers.detail.reason.${m.reason}`) : (m.reason ?? '') })} · {name(m.productId)} × {format.number(Math.abs(m.delta))}
                         <div className="muted">{storeName(m.storeId)}</div>
                       </td>
                       <td>{m.actor ?? '—'}</td>

@@ -7,7 +7,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { navigate, paths, type RouteProps } from '../../navigation/routes.js';
 import type { ProductDoc, TicketLineInput } from '../../data/api.js';
-import { useActiveStore, useLevels, useStockroom, useStoreDirectory } from '../../data/hooks.js';
+import { useActiveStore, useLevels, useSession, useStockroom, useStoreDirectory } from '../../data/hooks.js';
 import { useFormat, useT } from '../../i18n/index.js';
 import { commandErrorText } from '../../ui/command-error-text.js';
 import { ProductSearch, type ProductSearchHandle } from '../../ui/product-search.js';
@@ -22,6 +22,7 @@ export function TransferEditorScreen({ params }: RouteProps) {
   const toast = useToast();
   const client = useStockroom();
   const stores = useStoreDirectory();
+  const session = useSession();
   const [activeStore] = useActiveStore();
   const { levels } = useLevels();
   const editing = params.edit ? client.transfers.get(params.edit) : undefined;
@@ -37,6 +38,9 @@ export function TransferEditorScreen({ params }: RouteProps) {
 
   const add = (p: ProductDoc, qty = 1) =>
     setLines((ls) => (ls.some((l) => l.productId === p.id) ? ls.map((l) => (l.productId === p.id ? { ...l, qty: l.qty + qty } : l)) : [...ls, { productId: p.id, qty }]));
+
+  // This device holds the destination's levels only when it works there (a store's stock is pulled by its own devices and the owner's).
+  const holdsTo = to !== '' && (session.role === 'owner' || session.storeIds.includes(to));
 
   function fill() {
     if (!to) return;
@@ -105,7 +109,7 @@ export function TransferEditorScreen({ params }: RouteProps) {
         <div className="grow" style={{ minWidth: '18rem' }}>
           <ProductSearch ref={search} storeId={from} onPick={(p) => add(p)} showPrice={false} limit={8} placeholder={t('transfers.editor.scan')} onMiss={(q) => toast(t('counter.scanUnknown', { code: q }), 'error')} />
         </div>
-        <button className="btn" disabled={!to} onClick={fill} data-testid="fill-below-reorder">{t('transfers.editor.fill')}</button>
+        <button className="btn" disabled={!to || !holdsTo} title={to && !holdsTo ? t('transfers.editor.fillNeedsLevels') : undefined} onClick={fill} data-testid="fill-below-reorder">{t('transfers.editor.fill')}</button>
       </div>
       <div className="card mg-table-scroll">
         {lines.length === 0 ? (
@@ -130,7 +134,7 @@ export function TransferEditorScreen({ params }: RouteProps) {
                   <tr key={l.productId} data-testid="transfer-line" data-product={l.productId}>
                     <th><div className="tr-product"><span>{name(l.productId)}</span><span className="muted mono">{p?.sku}</span></div></th>
                     <td className="tr-num">{format.number(levels.get(from, l.productId).level)}</td>
-                    <td className="tr-num">{to ? format.number(levels.get(to, l.productId).level) : '—'}</td>
+                    <td className="tr-num">{to && holdsTo ? format.number(levels.get(to, l.productId).level) : '—'}</td>
                     <td className="mg-align-end">
                       <input
                         className={valid ? 'input tr-qty' : 'input tr-qty input--invalid'}

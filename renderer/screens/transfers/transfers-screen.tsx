@@ -5,7 +5,7 @@
  */
 import { useMemo, useState } from 'react';
 import { navigate, paths, type RouteProps } from '../../navigation/routes.js';
-import { useActiveStore, useStores, useTransfers } from '../../data/hooks.js';
+import { useActiveStore, useStoreDirectory, useStores, useTransfers } from '../../data/hooks.js';
 import { useFormat, useT, type MessageKey } from '../../i18n/index.js';
 import { Empty, Page } from '../kit/page.js';
 import { useCanEditCatalog, useWritesStore } from '../kit/roles.js';
@@ -18,6 +18,7 @@ export function TransfersScreen({ params }: RouteProps) {
   const format = useFormat();
   const [storeId] = useActiveStore();
   const stores = useStores();
+  const directory = useStoreDirectory();
   const { transfers, version } = useTransfers();
   const storeName = useStoreName();
   const mayCreate = useCanEditCatalog();
@@ -41,7 +42,7 @@ export function TransfersScreen({ params }: RouteProps) {
     <Page
       title={t('transfers.title')}
       subtitle={store ? t('transfers.subtitle', { store: store.name }) : undefined}
-      actions={mayCreate && stores.length > 1 ? <a className="btn btn--primary" href={`#${paths.newTransfer()}`} data-testid="new-transfer">{t('transfers.new')}</a> : null}
+      actions={mayCreate && directory.length > 1 ? <a className="btn btn--primary" href={`#${paths.newTransfer()}`} data-testid="new-transfer">{t('transfers.new')}</a> : null}
     >
       <div className="mg-segmented tr-tabs" role="radiogroup" aria-label={t('transfers.title')}>
         {TRANSFER_TABS.map((x) => {
@@ -80,7 +81,7 @@ export function TransfersScreen({ params }: RouteProps) {
                     </th>
                     <td>
                       {t('transfers.linesUnits', { lines: s.lines, units: s.units })}
-                      {s.transit > 0 ? <div className="muted">{t('transfers.transit.outShort', { n: format.number(s.transit) })}</div> : null}
+                      {s.transit > 0 ? <div className="muted">{t(s.direction === 'in' ? 'transfers.transit.inShort' : 'transfers.transit.outShort', { n: format.number(s.transit) })}</div> : null}
                     </td>
                     <td><TransferStatePill state={x.state} overdue={s.overdue} /></td>
                     <td className="muted" title={format.dateTime(s.age.at)}>{t(ageKey, { age: format.age(now - s.age.at) })}</td>
