@@ -167,8 +167,9 @@ export async function applyMovements(
     const transfer = transfers.get(row.transferId);
     const order = orders.get(row.purchaseOrderId);
     const rules = storeRules(row.storeId)!;
+    // The push schema lets only a receipt name an order and never a receipt name a transfer, so a row has one or the other.
     const verdict = row.purchaseOrderId !== null
-      ? linkedVerdict(row.transferId !== null ? NOT_BOTH(row) : checkPurchaseOrderMovement(order, row), level.onHand, rules, row)
+      ? linkedVerdict(checkPurchaseOrderMovement(order, row), level.onHand, rules, row)
       : isTransferMovement(row)
         ? linkedVerdict(checkTransferMovement(transfer, row, device.role), level.onHand, rules, row)
         : await decide(tx, tenantId, row, level.onHand, rules, ticketLines);
@@ -247,8 +248,6 @@ async function decide(
       return decideMovement(onHand, store, row);
   }
 }
-
-const NOT_BOTH = (row: MovementPush) => rejection('invalid-purchase-order', row.delta, 0, 'A movement belongs to a purchase order or a transfer, not both');
 
 /** A movement of a transfer or purchase order: its document's rules first, then the stock rules (a dispatch may be short of stock like a sale). */
 function linkedVerdict(refused: Rejection | null, onHand: number, store: { allowNegativeStock: boolean }, row: MovementPush): LedgerVerdict {

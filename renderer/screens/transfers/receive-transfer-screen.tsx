@@ -6,6 +6,7 @@
  * books the receipt and its write-offs in one local write (they push together, in order).
  * Extras: a manager's device appends them to the transfer's note; staff are told to tell a manager.
  */
+import { inTransit } from '../../../shared/index.js';
 import { useMemo, useRef, useState } from 'react';
 import { navigate, paths, type RouteProps } from '../../navigation/routes.js';
 import type { ProductDoc } from '../../data/api.js';
@@ -56,11 +57,11 @@ export function ReceiveTransferScreen({ params }: RouteProps) {
   const rows = useMemo(() => (x ? reconcileRows(x, countMap) : []), [x, countMap]);
   const back = { label: t('transfers.title'), href: x ? paths.transfer(x.id) : paths.transfers() };
   if (!x) return <Page title={t('transfers.title')} back={back}><Empty>{t('transfers.detail.notFound')}</Empty></Page>;
-  const onRoad = x.lines.some((l) => l.sent - l.received - l.returned > 0);
+  const onRoad = x.lines.some((l) => inTransit(l) > 0);
   const countsValid = counted.every((l) => isCount(l.text));
   const transitOf = (productId: string) => {
     const l = x.lines.find((y) => y.productId === productId);
-    return l ? l.sent - l.received - l.returned : 0;
+    return l ? inTransit(l) : 0;
   };
 
   const decision = (r: ReconcileRow): Decision => decisions[r.productId] ?? { reason: '', damaged: 0, missing: 0, later: 0 };
@@ -128,7 +129,7 @@ export function ReceiveTransferScreen({ params }: RouteProps) {
               onChange={(e) => {
                 setBlind(!e.target.checked);
                 // Not blind: every line on the road is listed, to be typed in.
-                if (e.target.checked) setCounted((c) => [...c, ...x.lines.filter((l) => l.sent - l.received - l.returned > 0 && !c.some((y) => y.productId === l.productId)).map((l) => ({ productId: l.productId, text: '0' }))]);
+                if (e.target.checked) setCounted((c) => [...c, ...x.lines.filter((l) => inTransit(l) > 0 && !c.some((y) => y.productId === l.productId)).map((l) => ({ productId: l.productId, text: '0' }))]);
               }}
               data-testid="receive-not-blind"
             />

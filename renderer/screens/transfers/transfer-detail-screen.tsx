@@ -6,7 +6,7 @@
  * devices), receive (the destination's), take back what is on the road (a source manager).
  */
 import { useQuery } from '@tanstack/react-query';
-import { inTransit, transferStep, type MovementDoc } from '../../../shared/index.js';
+import { inTransit, isTransferOverdue, transferStep, type MovementDoc } from '../../../shared/index.js';
 import { navigate, paths, type RouteProps } from '../../navigation/routes.js';
 import { useSession, useStockroom, useTransfers } from '../../data/hooks.js';
 import { useFormat, useT, type MessageKey } from '../../i18n/index.js';
@@ -47,7 +47,7 @@ export function TransferDetailScreen({ params }: RouteProps) {
   const fail = (err: unknown) => toast(commandErrorText(t, err, name, format.number), 'error');
   const movements = withOtherEnd(transfers.movementsOf(x.id), otherEnd.data?.movements);
   const days = transfers.overdueDays();
-  const overdue = active && x.sentAt !== null && onRoad > 0 && Date.now() - x.sentAt > days * 86_400_000;
+  const overdue = isTransferOverdue(x, days, Date.now());
 
   async function cancel() {
     if (!window.confirm(t('transfers.confirmCancel'))) return;
