@@ -100,6 +100,7 @@ export const tillEn = {
   'exceptions.historyNone': 'Nothing resolved yet.',
   'exceptions.resolution.counted': 'Shelf counted by {person}',
   'exceptions.resolution.re-entered': 'Sale entered again by {person}',
+  'exceptions.resolution.re-dispatched': 'Dispatched again with what was there, by {person}',
   'exceptions.resolution.dismissed': 'Dismissed by {person}: {reason}',
   'exceptions.countFor': 'Counting resolves the exception of {time}',
   'exceptions.reenterFor': 'Completing this sale resolves {count, plural, one {the refused sale} other {# refused sales}} entered again',

@@ -102,6 +102,7 @@ export const tillZhCN: Record<keyof typeof tillEn, string> = {
   'exceptions.historyNone': '还没有已处理的异常。',
   'exceptions.resolution.counted': '由 {person} 盘点货架',
   'exceptions.resolution.re-entered': '由 {person} 重新录入销售',
+  'exceptions.resolution.re-dispatched': '由 {person} 按可用数量重新发货',
   'exceptions.resolution.dismissed': '由 {person} 忽略：{reason}',
   'exceptions.countFor': '完成盘点即可处理 {time} 的异常',
   'exceptions.reenterFor': '完成这笔销售即可处理重新录入的 {count} 笔被拒销售',

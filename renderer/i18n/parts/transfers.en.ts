@@ -78,6 +78,7 @@ export const transfersEn = {
   'transfers.slip.print': 'Print',
   'transfers.slip.from': 'From',
   'transfers.slip.to': 'To',
+  'transfers.slip.printed': 'Printed',
   'transfers.slip.date': 'Dispatched',
   'transfers.slip.product': 'Product',
   'transfers.slip.sku': 'SKU',

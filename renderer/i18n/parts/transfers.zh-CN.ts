@@ -75,6 +75,7 @@ export const transfersZhCN: Record<keyof typeof transfersEn, string> = {
   'transfers.slip.print': '打印',
   'transfers.slip.from': '调出',
   'transfers.slip.to': '调入',
+  'transfers.slip.printed': '打印日期',
   'transfers.slip.date': '发货日期',
   'transfers.slip.product': '商品',
   'transfers.slip.sku': '货号',

@@ -94,12 +94,15 @@ export function ExceptionsScreen(_: RouteProps) {
         {history.length === 0 ? (
           <div className="empty">{t('exceptions.historyNone')}</div>
         ) : (
-          history.map(({ resolution: r, product }) => (
+          history.map(({ resolution: r, product, movement }) => (
             <div className="exception" key={r.id} data-testid="resolution" data-movement={r.id} data-resolution={r.resolution}>
               <div className="stack" style={{ gap: 2, minWidth: 0 }}>
                 <div className="exception__title">{product?.name ?? t('common.unknownProduct')}</div>
                 <div className="hint">
-                  {t(`exceptions.resolution.${r.resolution}` as MessageKey, { person: r.resolvedBy ?? t('journal.otherTill'), reason: r.reason ?? '' })}
+                  {t(
+                    r.resolution === 're-entered' && movement?.kind === 'transfer_out' ? 'exceptions.resolution.re-dispatched' : (`exceptions.resolution.${r.resolution}` as MessageKey),
+                    { person: r.resolvedBy ?? t('journal.otherTill'), reason: r.reason ?? '' },
+                  )}
                 </div>
               </div>
               <div className="hint">{format.dateTime(r.at)}</div>

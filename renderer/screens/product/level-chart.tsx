@@ -10,7 +10,7 @@ import uPlot, { type Options } from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useFormat, useT } from '../../i18n/index.js';
 import { useElementWidth } from '../kit/use-element-width.js';
-import type { LevelSeries } from './level-series.js';
+import { dayLabels, type LevelSeries } from './level-series.js';
 import type { TransitSpan } from './transit-series.js';
 
 const H = 280;
@@ -99,7 +99,9 @@ export function LevelChart({
       height: H,
       scales: { x: { time: true }, y: { range: (_u, min, max) => [Math.min(0, min), Math.max(1, max) * 1.08] } },
       axes: [
-        { label: t('product.chart.xAxis'), values: (_u, ticks) => ticks.map((s) => format.date(s * 1000)) },
+        // A date is wide (and wider in Chinese): ticks at least 110 px apart, and a tick that falls
+        // on the same day as the one before it (hourly ticks over a short range) shows nothing.
+        { label: t('product.chart.xAxis'), space: 110, values: (_u, ticks) => dayLabels(ticks, (ms) => format.date(ms)) },
         { label: t('product.chart.yAxis', { unit }), values: (_u, ticks) => ticks.map((v) => format.number(v)), size: 64 },
       ],
       series: [
@@ -158,3 +160,4 @@ export function LevelChart({
     </figure>
   );
 }
+

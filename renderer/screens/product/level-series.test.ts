@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MovementDoc } from '../../data/api.js';
 import { chartData } from './level-chart.js';
-import { buildLevelSeries } from './level-series.js';
+import { buildLevelSeries, dayLabels } from './level-series.js';
 
 let n = 0;
 function mv(fields: Partial<MovementDoc>): MovementDoc {
@@ -78,5 +78,14 @@ describe('chartData', () => {
     expect(new Set(reorder)).toEqual(new Set([4]));
     expect(new Set(critical)).toEqual(new Set([null]));
     expect(rejected.every((v) => v === null)).toBe(true);
+  });
+});
+
+describe('dayLabels', () => {
+  it('labels each day once, so hourly ticks over a short range do not repeat the date', () => {
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const h = 3600;
+    const t0 = Date.parse('2026-12-01T20:00:00Z') / 1000;
+    expect(dayLabels([t0, t0 + 2 * h, t0 + 4 * h, t0 + 6 * h], day)).toEqual(['2026-12-01', '', '2026-12-02', '']);
   });
 });

@@ -90,3 +90,14 @@ export function buildLevelSeries(
     end: points.at(-1)!.t,
   };
 }
+
+/** One label per day: ticks (seconds) on a day already labelled get an empty label. */
+export function dayLabels(ticks: readonly number[], formatDate: (ms: number) => string): string[] {
+  let previous = '';
+  return ticks.map((tick) => {
+    const label = formatDate(tick * 1000);
+    if (label === previous) return '';
+    previous = label;
+    return label;
+  });
+}

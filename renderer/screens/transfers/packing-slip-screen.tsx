@@ -43,7 +43,8 @@ export function PackingSlipScreen({ params }: RouteProps) {
         <dl className="tr-slip__meta">
           <dt><Bi k="transfers.slip.from" /></dt><dd>{storeName(x.fromStoreId)}</dd>
           <dt><Bi k="transfers.slip.to" /></dt><dd>{storeName(x.toStoreId)}</dd>
-          <dt><Bi k="transfers.slip.date" /></dt><dd>{format.dateTime(x.sentAt ?? Date.now())}</dd>
+          {/* Not dispatched yet (a slip printed to pack by): the day it was printed, not a dispatch date. */}
+          <dt><Bi k={x.sentAt === null ? 'transfers.slip.printed' : 'transfers.slip.date'} /></dt><dd>{format.dateTime(x.sentAt ?? Date.now())}</dd>
           {x.note ? <><dt><Bi k="transfers.detail.note" /></dt><dd style={{ whiteSpace: 'pre-wrap' }}>{x.note}</dd></> : null}
         </dl>
         <table>

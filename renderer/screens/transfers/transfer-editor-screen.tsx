@@ -36,8 +36,14 @@ export function TransferEditorScreen({ params }: RouteProps) {
   const saving = useRef(false);
   const name = (id: string) => client.catalog.get(id)?.name ?? t('common.unknownProduct');
 
-  const add = (p: ProductDoc, qty = 1) =>
+  // What was typed in a line's field is shown until the line's quantity changes some other way
+  // (a scan, fill, removal): then the field shows the quantity that will be saved.
+  const forget = (ids: readonly string[]) =>
+    setTexts((x) => Object.fromEntries(Object.entries(x).filter(([id]) => !ids.includes(id))));
+  const add = (p: ProductDoc, qty = 1) => {
+    forget([p.id]);
     setLines((ls) => (ls.some((l) => l.productId === p.id) ? ls.map((l) => (l.productId === p.id ? { ...l, qty: l.qty + qty } : l)) : [...ls, { productId: p.id, qty }]));
+  };
 
   // This device holds the destination's levels only when it works there (a store's stock is pulled by its own devices and the owner's).
   const holdsTo = to !== '' && (session.role === 'owner' || session.storeIds.includes(to));
@@ -55,6 +61,7 @@ export function TransferEditorScreen({ params }: RouteProps) {
       }),
     ).filter((x) => !lines.some((l) => l.productId === x.productId));
     if (proposals.length === 0) return toast(t('transfers.editor.fillNone', { store: stores.find((s) => s.id === to)?.name ?? '' }), 'error');
+    forget(proposals.map((x) => x.productId));
     setLines((ls) => [...ls, ...proposals]);
     toast(t('transfers.editor.filled', { count: proposals.length }), 'ok');
   }
@@ -150,7 +157,10 @@ export function TransferEditorScreen({ params }: RouteProps) {
                       />
                     </td>
                     <td className="mg-align-end">
-                      <button className="btn btn--ghost btn--sm" onClick={() => setLines((ls) => ls.filter((x) => x.productId !== l.productId))}>{t('transfers.editor.remove')}</button>
+                      <button className="btn btn--ghost btn--sm" onClick={() => {
+                        forget([l.productId]);
+                        setLines((ls) => ls.filter((x) => x.productId !== l.productId));
+                      }}>{t('transfers.editor.remove')}</button>
                     </td>
                   </tr>
                 );
