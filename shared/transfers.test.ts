@@ -10,6 +10,8 @@ import {
   inTransit,
   projectTransfer,
   transferInTransit,
+  TRANSFER_REFUSALS,
+  transferRefusalKey,
   type TransferMovement,
 } from './transfers.js';
 
@@ -109,6 +111,16 @@ describe('transfer rules (DESIGN §4)', () => {
     expect(checkTransferMovement(draft([['p1', 1]], { state: 'cancelled' }), out('p1', 1), 'owner')?.message).toBe('This transfer was cancelled');
     expect(checkTransferMovement(draft([['p1', 1]]), { ...out('p1', 1), transferId: null }, 'owner')?.code).toBe('invalid-transfer');
     expect(checkTransferMovement(draft([['p1', 1]]), { ...out('p1', 1), kind: 'sale' }, 'owner')?.message).toMatch(/Only dispatches/);
+  });
+
+  it('names every refusal by a stable key a device can say in its own language', () => {
+    for (const [key, text] of Object.entries(TRANSFER_REFUSALS)) {
+      expect(transferRefusalKey({ code: 'invalid-transfer', available: 3, message: text(3) })).toBe(key);
+    }
+    const refused = checkTransferMovement(run(draft([['p1', 5]]), [out('p1', 5)]).t, inAt('B', 'p1', 9), 'staff')!;
+    expect(transferRefusalKey(refused)).toBe('more-than-in-transit');
+    expect(transferRefusalKey({ code: 'invalid-transfer', available: 0, message: 'something a newer server says' })).toBeNull();
+    expect(transferRefusalKey({ code: 'insufficient-stock', available: 0, message: 'No such transfer' })).toBeNull();
   });
 
   it('derives the state from the lines', () => {

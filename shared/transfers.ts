@@ -46,8 +46,42 @@ export function isTransferMovement(m: Pick<TransferMovement, 'kind' | 'transferI
   return m.transferId !== null || m.kind === 'transfer_out' || m.kind === 'transfer_in';
 }
 
-const refuse = (m: TransferMovement, available: number, message: string): Rejection =>
-  rejection('invalid-transfer', m.delta, available, message);
+/**
+ * Why a transfer movement was refused, by a stable key (devices say it in the person's language,
+ * transferRefusalKey); the English sentence is what the server stores as `rejection.message`.
+ * `n` is the rejection's `available`.
+ */
+export const TRANSFER_REFUSALS = {
+  'no-transfer-id': () => 'A transfer movement must name its transfer',
+  'no-such-transfer': () => 'No such transfer',
+  'not-a-step': () => 'Only dispatches, receipts, returns and write-offs belong to a transfer',
+  'not-the-source': () => 'A transfer is dispatched by the store it leaves from',
+  'not-the-destination': () => 'A transfer is received by the store it goes to',
+  'write-off-elsewhere': () => 'Units of a transfer are written off at the store they went to',
+  'cancelled': () => 'This transfer was cancelled',
+  'not-on-transfer': () => 'This product is not on the transfer',
+  'dispatch-positive': () => 'A dispatch takes stock out: its quantity must be positive',
+  'dispatched-in-full': () => 'This line was already dispatched in full',
+  'dispatch-too-much': (n: number) => `Only ${n} more of this line can be dispatched`,
+  'return-by-manager': () => 'Only a manager may book a return',
+  'receipt-positive': () => 'A receipt puts stock in: its quantity must be positive',
+  'nothing-in-transit': () => 'Nothing of this line is in transit',
+  'more-than-in-transit': (n: number) => `Only ${n} of this line are in transit`,
+  'write-off-positive': () => 'A write-off takes stock out: its quantity must be positive',
+  'nothing-to-write-off': () => 'Nothing received on this line is left to write off',
+  'write-off-too-much': (n: number) => `Only ${n} received units of this line can be written off`,
+} as const;
+export type TransferRefusal = keyof typeof TRANSFER_REFUSALS;
+
+/** The key of a stored `invalid-transfer` rejection, or null for a message this version does not know. */
+export function transferRefusalKey(r: Pick<Rejection, 'code' | 'available' | 'message'>): TransferRefusal | null {
+  if (r.code !== 'invalid-transfer') return null;
+  for (const [key, text] of Object.entries(TRANSFER_REFUSALS)) if (text(r.available) === r.message) return key as TransferRefusal;
+  return null;
+}
+
+const refuse = (m: TransferMovement, available: number, why: TransferRefusal): Rejection =>
+  rejection('invalid-transfer', m.delta, available, TRANSFER_REFUSALS[why](available));
 
 /**
  * The transfer rules for one movement against its transfer as it stands (the stored document
@@ -58,33 +92,33 @@ const refuse = (m: TransferMovement, available: number, message: string): Reject
  * that the movement's store is the right end of the transfer.
  */
 export function checkTransferMovement(transfer: TransferDoc | null, m: TransferMovement, role: Role): Rejection | null {
-  if (m.transferId === null) return refuse(m, 0, 'A transfer movement must name its transfer');
-  if (!transfer || transfer._deleted) return refuse(m, 0, 'No such transfer');
+  if (m.transferId === null) return refuse(m, 0, 'no-transfer-id');
+  if (!transfer || transfer._deleted) return refuse(m, 0, 'no-such-transfer');
   const step = transferStep(transfer, m);
-  if (step === null) return refuse(m, 0, 'Only dispatches, receipts, returns and write-offs belong to a transfer');
+  if (step === null) return refuse(m, 0, 'not-a-step');
   // The store end first: a device at neither end learns nothing about the transfer's lines.
-  if (step === 'dispatch' && m.storeId !== transfer.fromStoreId) return refuse(m, 0, 'A transfer is dispatched by the store it leaves from');
-  if (step === 'receipt' && m.storeId !== transfer.toStoreId) return refuse(m, 0, 'A transfer is received by the store it goes to');
-  if (step === 'write-off' && m.storeId !== transfer.toStoreId) return refuse(m, 0, 'Units of a transfer are written off at the store they went to');
-  if (transfer.state === 'cancelled') return refuse(m, 0, 'This transfer was cancelled');
+  if (step === 'dispatch' && m.storeId !== transfer.fromStoreId) return refuse(m, 0, 'not-the-source');
+  if (step === 'receipt' && m.storeId !== transfer.toStoreId) return refuse(m, 0, 'not-the-destination');
+  if (step === 'write-off' && m.storeId !== transfer.toStoreId) return refuse(m, 0, 'write-off-elsewhere');
+  if (transfer.state === 'cancelled') return refuse(m, 0, 'cancelled');
   const line = transfer.lines.find((l) => l.productId === m.productId);
-  if (!line) return refuse(m, 0, 'This product is not on the transfer');
+  if (!line) return refuse(m, 0, 'not-on-transfer');
   switch (step) {
     case 'dispatch': {
       // Also on a closed transfer: what was not sent yet (a dispatch refused for stock, then
       // reduced) may still go, and the transfer is on the road again.
       const left = line.qty - line.sent;
-      if (m.delta >= 0) return refuse(m, left, 'A dispatch takes stock out: its quantity must be positive');
-      if (-m.delta > left) return refuse(m, left, left === 0 ? 'This line was already dispatched in full' : `Only ${left} more of this line can be dispatched`);
+      if (m.delta >= 0) return refuse(m, left, 'dispatch-positive');
+      if (-m.delta > left) return refuse(m, left, left === 0 ? 'dispatched-in-full' : 'dispatch-too-much');
       return null;
     }
     case 'receipt':
     case 'return': {
       const transit = inTransit(line);
-      if (step === 'return' && role === 'staff') return refuse(m, transit, 'Only a manager may book a return');
-      if (m.delta <= 0) return refuse(m, transit, 'A receipt puts stock in: its quantity must be positive');
+      if (step === 'return' && role === 'staff') return refuse(m, transit, 'return-by-manager');
+      if (m.delta <= 0) return refuse(m, transit, 'receipt-positive');
       if (m.delta > transit) {
-        return refuse(m, transit, transit === 0 ? 'Nothing of this line is in transit' : `Only ${transit} of this line are in transit`);
+        return refuse(m, transit, transit === 0 ? 'nothing-in-transit' : 'more-than-in-transit');
       }
       return null;
     }
@@ -92,8 +126,8 @@ export function checkTransferMovement(transfer: TransferDoc | null, m: TransferM
       // Any device of the destination: the person receiving books what arrived damaged or never
       // came (DESIGN §4 says managers; a till receiving blind must be able to reconcile).
       const left = line.received - line.writtenOff;
-      if (m.delta >= 0) return refuse(m, left, 'A write-off takes stock out: its quantity must be positive');
-      if (-m.delta > left) return refuse(m, left, left === 0 ? 'Nothing received on this line is left to write off' : `Only ${left} received units of this line can be written off`);
+      if (m.delta >= 0) return refuse(m, left, 'write-off-positive');
+      if (-m.delta > left) return refuse(m, left, left === 0 ? 'nothing-to-write-off' : 'write-off-too-much');
       return null;
     }
   }
