@@ -23,13 +23,15 @@ export function canPushCollection(device: DeviceIdentity, collection: Collection
   switch (collection) {
     case 'movements':
     case 'resolutions':
+    // Staff may add to the note of a transfer of their store (what arrived beyond what was sent);
+    // everything else of a transfer is a manager's (sync-server/domain/merge-documents.ts).
+    case 'transfers':
       return true;
     case 'products':
     case 'stock':
     case 'tillUsers':
     case 'suppliers':
     case 'purchaseOrders':
-    case 'transfers':
       return device.role === 'owner' || device.role === 'manager';
     case 'stores':
     case 'settings':

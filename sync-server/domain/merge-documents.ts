@@ -125,6 +125,11 @@ export function pushTransfers(tx: WriteTx, device: DeviceIdentity, rows: RowsOf<
       if (!canSeeStore(d, from) && !canSeeStore(d, to)) {
         throw new ProblemError('forbidden-store', 'This device may not write transfers of these stores', { storeId: from, id: doc.id });
       }
+      // Staff only note what arrived beyond what was sent, on a transfer already on its way:
+      // drafts, cancels and lines are an owner's or manager's (serverOwned keeps the rest).
+      if (d.role === 'staff' && (!master || master.state === 'draft' || master._deleted)) {
+        throw new ProblemError('forbidden', 'Only a manager or the owner may create or change a transfer draft');
+      }
       if (from === to) throw new ProblemError('invalid-input', 'A transfer goes from one store to another');
       if (new Set(doc.lines.map((l) => l.productId)).size !== doc.lines.length) {
         throw new ProblemError('invalid-input', 'Each product appears once on a transfer', { id: doc.id });

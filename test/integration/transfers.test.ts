@@ -176,7 +176,14 @@ describe('transfers between stores', () => {
     const [conflict] = (await manager.api.replication.push.mutate({ collection: 'transfers', rows: [{ assumedMasterState: stored, newDocumentState: claim }] })) as TransferDoc[];
     expect(conflict).toMatchObject({ state: 'sent' });
     expect(conflict!.lines[0]).toMatchObject({ sent: 2, received: 0 });
-    // Staff cannot write transfer documents at all; one product twice is refused.
+    // Staff of either end may note on a sent transfer (extras found on arrival), and change nothing else.
+    const current = await transfer(t);
+    const noted = { ...current, note: 'one extra box', lines: current.lines.map((l) => ({ ...l, qty: 99 })), state: 'cancelled' as const };
+    await destinationStaff.api.replication.push.mutate({ collection: 'transfers', rows: [{ assumedMasterState: current, newDocumentState: noted }] });
+    const after = await transfer(t);
+    expect(after).toMatchObject({ note: 'one extra box', state: 'sent' });
+    expect(after.lines[0]).toMatchObject({ qty: 2, sent: 2 });
+    // Staff cannot create or change drafts; one product twice is refused.
     expect((await expectProblem(sourceStaff.api.replication.push.mutate({ collection: 'transfers', rows: [{ assumedMasterState: null, newDocumentState: { ...stored, id: uuidv7() } }] }))).type).toBe('forbidden');
     const twice = { ...stored, id: uuidv7(), state: 'draft' as const, lines: [stored.lines[0]!, stored.lines[0]!] };
     expect((await expectProblem(manager.api.replication.push.mutate({ collection: 'transfers', rows: [{ assumedMasterState: null, newDocumentState: twice }] }))).type).toBe('invalid-input');

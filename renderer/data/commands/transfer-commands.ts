@@ -6,10 +6,9 @@
  * projects it (transfer-builders.ts) and written in one local write, so they push together and
  * in order; the server decides (shared/transfers.ts) and its verdicts come back as for a sale.
  *
- * Extras (more counted than was in transit) are never booked as stock: on a manager's device
- * they are appended to the transfer's note (a manager may write the transfer document); a
- * staff device cannot write transfers (DESIGN §8), so the screen tells the person to tell a
- * manager, who then counts the shelf or books the surplus as an adjustment.
+ * Extras (more counted than was in transit) are never booked as stock: they are appended to the
+ * transfer's note, on staff devices too (the server lets staff change a sent transfer's note and
+ * nothing else), so a manager sees them and counts the shelf or books the surplus.
  */
 import type { MovementDoc, ResolutionDoc, TransferDoc } from '../../../shared/index.js';
 import type { Session, StockroomClient } from '../api.js';
@@ -119,7 +118,7 @@ export function transferCommands(deps: TransferCommandDeps): TransferCommands {
       const plan = transferReceiptMovements(t, input.counted, input.writeOffs, ctx());
       const note = input.extraNote?.trim();
       const server = records.get('transfers', transferId);
-      const extrasNoted = plan.extras.length > 0 && !!note && isManager(deps.session()) && !!server;
+      const extrasNoted = plan.extras.length > 0 && !!note && !!server;
       if (extrasNoted && server && note) {
         await deps.saveRecords('transfers', [{ ...server, note: extrasNote(server.note, note), updatedAt: Math.max(now(), server.updatedAt) }]);
       }

@@ -4,7 +4,8 @@
  * where every shortfall gets a reason — damaged or missing (written off), or still to come
  * (stays on the road for a later receipt) — and an extra is noted, never booked. Confirming
  * books the receipt and its write-offs in one local write (they push together, in order).
- * Extras: a manager's device appends them to the transfer's note; staff are told to tell a manager.
+ * Extras: appended to the transfer's note (any device of the destination); when that cannot be
+ * written (the transfer is not on this device yet), the person is told to tell a manager.
  */
 import { inTransit } from '../../../shared/index.js';
 import { useMemo, useRef, useState } from 'react';
