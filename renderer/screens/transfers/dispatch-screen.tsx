@@ -90,11 +90,17 @@ export function DispatchScreen({ params }: RouteProps) {
                         <input
                           className={p.valid ? 'input tr-qty' : 'input tr-qty input--invalid'}
                           inputMode="numeric"
+                          autoFocus={i === 0}
                           value={packed(l.productId, l.qty - l.sent)}
                           aria-label={t('transfers.editor.qtyLabel', { product: name(l.productId) })}
+                          aria-invalid={!p.valid}
                           onChange={(e) => setTexts((s) => ({ ...s, [l.productId]: e.target.value }))}
+                          onKeyDown={(e) => {
+                            if (e.key === 'Enter') void record();
+                          }}
                           data-testid="dispatch-qty"
                         />
+                        {p.valid ? null : <div className="hint error" data-testid="dispatch-qty-hint">{t('transfers.dispatch.qtyHint', { left: format.number(l.qty - l.sent) })}</div>}
                       </td>
                     </tr>
                   );

@@ -99,9 +99,9 @@ export function TransferDetailScreen({ params }: RouteProps) {
                 <th>{t('transfers.detail.col.product')}</th>
                 <th className="mg-align-end">{t('transfers.detail.col.requested')}</th>
                 <th className="mg-align-end">{t('transfers.detail.col.sent')}</th>
-                <th className="mg-align-end">{t('transfers.detail.col.received')}</th>
-                <th className="mg-align-end">{t('transfers.detail.col.returned')}</th>
+                <th className="mg-align-end">{t('transfers.detail.col.arrived')}</th>
                 <th className="mg-align-end">{t('transfers.detail.col.writtenOff')}</th>
+                <th className="mg-align-end">{t('transfers.detail.col.returned')}</th>
                 <th className="mg-align-end">{t('transfers.detail.col.transit')}</th>
               </tr>
             </thead>
@@ -111,9 +111,10 @@ export function TransferDetailScreen({ params }: RouteProps) {
                   <th><a className="mg-link" href={`#${paths.product(l.productId)}`}>{name(l.productId)}</a></th>
                   <td className="tr-num">{format.number(l.qty)}</td>
                   <td className="tr-num" data-col="sent">{format.number(l.sent)}</td>
-                  <td className="tr-num" data-col="received">{format.number(l.received)}</td>
-                  <td className="tr-num" data-col="returned">{format.number(l.returned)}</td>
+                  {/* The ledger books missing and damaged units in and writes them off: what arrived in good order is the difference. */}
+                  <td className="tr-num" data-col="arrived">{format.number(l.received - l.writtenOff)}</td>
                   <td className="tr-num" data-col="writtenOff">{format.number(l.writtenOff)}</td>
+                  <td className="tr-num" data-col="returned">{format.number(l.returned)}</td>
                   <td className="tr-num" data-col="transit"><strong>{format.number(inTransit(l))}</strong></td>
                 </tr>
               ))}

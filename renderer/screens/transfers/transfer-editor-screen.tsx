@@ -4,6 +4,7 @@
  * point at the destination and can be spared here; quantities editable; saved as a draft.
  * `?edit=<id>` opens a draft again.
  */
+import { LIMITS } from '../../../shared/index.js';
 import { useMemo, useRef, useState } from 'react';
 import { navigate, paths, type RouteProps } from '../../navigation/routes.js';
 import type { ProductDoc, TicketLineInput } from '../../data/api.js';
@@ -80,7 +81,7 @@ export function TransferEditorScreen({ params }: RouteProps) {
     }
   }
 
-  const invalid = lines.some((l) => texts[l.productId] !== undefined && !(/^\d+$/.test(texts[l.productId]!) && Number(texts[l.productId]) > 0));
+  const invalid = lines.some((l) => texts[l.productId] !== undefined && !validQty(texts[l.productId]!));
   const storeName = useMemo(() => (id: string) => stores.find((s) => s.id === id)?.name ?? '', [stores]);
   return (
     <Page
@@ -136,7 +137,7 @@ export function TransferEditorScreen({ params }: RouteProps) {
               {lines.map((l) => {
                 const p = client.catalog.get(l.productId);
                 const text = texts[l.productId] ?? String(l.qty);
-                const valid = /^\d+$/.test(text) && Number(text) > 0;
+                const valid = validQty(text);
                 return (
                   <tr key={l.productId} data-testid="transfer-line" data-product={l.productId}>
                     <th><div className="tr-product"><span>{name(l.productId)}</span><span className="muted mono">{p?.sku}</span></div></th>
@@ -151,10 +152,12 @@ export function TransferEditorScreen({ params }: RouteProps) {
                         onChange={(e) => {
                           const v = e.target.value.trim();
                           setTexts((x) => ({ ...x, [l.productId]: v }));
-                          if (/^\d+$/.test(v) && Number(v) > 0) setLines((ls) => ls.map((x) => (x.productId === l.productId ? { ...x, qty: Number(v) } : x)));
+                          if (validQty(v)) setLines((ls) => ls.map((x) => (x.productId === l.productId ? { ...x, qty: Number(v) } : x)));
                         }}
+                        aria-invalid={!valid}
                         data-testid="transfer-line-qty"
                       />
+                      {valid ? null : <div className="hint error" data-testid="transfer-qty-hint">{t('transfers.editor.qtyHint', { max: format.number(LIMITS.quantity) })}</div>}
                     </td>
                     <td className="mg-align-end">
                       <button className="btn btn--ghost btn--sm" onClick={() => {
@@ -171,4 +174,9 @@ export function TransferEditorScreen({ params }: RouteProps) {
       </div>
     </Page>
   );
+}
+
+/** A line's quantity: a whole number from 1 to the ledger's limit (DESIGN §2). */
+function validQty(text: string): boolean {
+  return /^\d{1,10}$/.test(text) && Number(text) >= 1 && Number(text) <= LIMITS.quantity;
 }

@@ -6,7 +6,7 @@
  *   overdue    either way, on the road longer than the overdue setting
  *   closed     closed or cancelled
  */
-import { inTransit, isTransferOverdue, transferInTransit, type TransferDoc } from '../../../shared/index.js';
+import { isTransferOverdue, transferInTransit, transferWrittenOff, type TransferDoc } from '../../../shared/index.js';
 
 export const TRANSFER_TABS = ['incoming', 'outgoing', 'transit', 'overdue', 'closed'] as const;
 export type TransferTab = (typeof TRANSFER_TABS)[number];
@@ -36,24 +36,29 @@ export interface TransferRowSummary {
   direction: 'in' | 'out';
   otherStoreId: string;
   lines: number;
-  /** Units requested; `transit` what is on the road now. */
+  /** Units requested while a draft, units sent after; `transit` what is on the road now. */
   units: number;
   transit: number;
+  /** Units written off on arrival (damaged, missing): a closed transfer with some is not a clean one. */
+  writtenOff: number;
   /** What the age counts from, and since when. */
-  age: { kind: 'created' | 'sent' | 'closed'; at: number };
+  age: { kind: 'created' | 'sent' | 'closed' | 'cancelled'; at: number };
   overdue: boolean;
 }
 
 export function summarize(t: TransferDoc, storeId: string, overdueDays: number, now: number): TransferRowSummary {
   const direction = t.toStoreId === storeId ? 'in' : 'out';
   const age: TransferRowSummary['age'] =
-    finished(t) && t.closedAt !== null ? { kind: 'closed', at: t.closedAt } : t.sentAt !== null ? { kind: 'sent', at: t.sentAt } : { kind: 'created', at: t.createdAt };
+    finished(t) && t.closedAt !== null
+      ? { kind: t.state === 'cancelled' ? 'cancelled' : 'closed', at: t.closedAt }
+      : t.sentAt !== null ? { kind: 'sent', at: t.sentAt } : { kind: 'created', at: t.createdAt };
   return {
     direction,
     otherStoreId: direction === 'in' ? t.fromStoreId : t.toStoreId,
     lines: t.lines.length,
-    units: t.lines.reduce((a, l) => a + l.qty, 0),
-    transit: t.lines.reduce((a, l) => a + inTransit(l), 0),
+    units: t.lines.reduce((a, l) => a + (t.state === 'draft' ? l.qty : l.sent), 0),
+    transit: transferInTransit(t),
+    writtenOff: transferWrittenOff(t),
     age,
     overdue: isTransferOverdue(t, overdueDays, now),
   };

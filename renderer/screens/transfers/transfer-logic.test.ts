@@ -25,9 +25,12 @@ describe('transfers list', () => {
   });
 
   it('summarises a row from the store looking at it: the other store, lines, units, the age it counts from', () => {
-    expect(summarize(sent, 'b', 3, now)).toEqual({ direction: 'in', otherStoreId: 'a', lines: 1, units: 10, transit: 8, age: { kind: 'sent', at: DAY }, overdue: true });
+    // Once sent, the units are what was sent (8 of the 10 asked for).
+    expect(summarize(sent, 'b', 3, now)).toEqual({ direction: 'in', otherStoreId: 'a', lines: 1, units: 8, transit: 8, writtenOff: 0, age: { kind: 'sent', at: DAY }, overdue: true });
+    expect(summarize(draft, 'a', 3, now).units).toBe(draft.lines.reduce((a, l) => a + l.qty, 0));
     expect(summarize(draft, 'a', 3, now)).toMatchObject({ direction: 'out', otherStoreId: 'b', age: { kind: 'created', at: 0 } });
-    expect(summarize(closed, 'a', 3, now).age).toEqual({ kind: 'closed', at: 2 * DAY });
+    expect(summarize(closed, 'a', 3, now)).toMatchObject({ age: { kind: 'closed', at: 2 * DAY }, writtenOff: 1 });
+    expect(summarize({ ...draft, state: 'cancelled', closedAt: DAY }, 'a', 3, now).age).toEqual({ kind: 'cancelled', at: DAY });
     expect(transferCode(draft.id)).toBe('T-00ABCD');
   });
 });

@@ -28,6 +28,8 @@ export function TransfersScreen({ params }: RouteProps) {
   const all = useMemo(() => transfers.all(), [transfers, version]);
   const counts = useMemo(() => (storeId ? tabCounts(all, storeId, days, now) : null), [all, storeId, days, Math.floor(now / 60_000)]);
   const rows = storeId ? all.filter((x) => inTab(x, tab, storeId, days, now)) : [];
+  // Closed ones by when they closed, most recent first (the rest: newest first, as listed).
+  if (tab === 'closed') rows.sort((a, b) => (b.closedAt ?? 0) - (a.closedAt ?? 0));
   const store = stores.find((s) => s.id === storeId);
   const writes = useWritesStore();
   // The packing slip's barcode is the transfer's id: scanned here, it opens the receipt (or the transfer).
@@ -82,6 +84,7 @@ export function TransfersScreen({ params }: RouteProps) {
                     <td>
                       {t('transfers.linesUnits', { lines: s.lines, units: s.units })}
                       {s.transit > 0 ? <div className="muted">{t(s.direction === 'in' ? 'transfers.transit.inShort' : 'transfers.transit.outShort', { n: format.number(s.transit) })}</div> : null}
+                      {s.writtenOff > 0 ? <div className="tr-transit--overdue" data-testid="transfer-row-written-off">{t('transfers.writtenOffShort', { n: format.number(s.writtenOff) })}</div> : null}
                     </td>
                     <td><TransferStatePill state={x.state} overdue={s.overdue} /></td>
                     <td className="muted" title={format.dateTime(s.age.at)}>{t(ageKey, { age: format.age(now - s.age.at) })}</td>
