@@ -221,3 +221,8 @@ export function isTransferOverdue(transfer: Pick<TransferDoc, 'lines' | 'sentAt'
   if (transfer.sentAt === null || transferInTransit(transfer) === 0) return false;
   return now - transfer.sentAt > days * 86_400_000;
 }
+
+/** A short code people read out and see on slips and notifications ("T-3F9A2C"): the end of the id (random in a UUIDv7). */
+export function transferCode(id: string): string {
+  return `T-${id.replace(/-/g, '').slice(-6).toUpperCase()}`;
+}

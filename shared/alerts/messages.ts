@@ -1,4 +1,5 @@
 import { isTransferAlert, type AlertItem, type AlertNotice, type StockAlertItem, type TransferAlertItem } from './types.js';
+import { transferCode } from '../transfers.js';
 
 /** Transfer alert wording: functions, so the renderer can pass ICU messages with plurals (renderer/i18n). */
 export interface TransferAlertTexts {
@@ -32,9 +33,8 @@ export const TRANSFER_TEXTS_EN: TransferAlertTexts = {
 };
 
 /** How a transfer is named to a person when no better label is known: "T-" and the id's last six characters. */
-export function transferReference(transferId: string): string {
-  return `T-${transferId.slice(-6).toUpperCase()}`;
-}
+/** How notifications name a transfer: the same code as the screens and the packing slip. */
+export const transferReference = transferCode;
 
 /**
  * Notification wording as templates with {placeholders}, so the renderer can

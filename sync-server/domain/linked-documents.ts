@@ -33,13 +33,11 @@ export class LinkedDocuments<C extends Linked> {
 
   /** Writes every moved document once, each with the next seq; returns them as written. */
   async writeMoved(tx: WriteTx, tenantId: string): Promise<CollectionDocs[C][]> {
-    const written: CollectionDocs[C][] = [];
-    for (const entry of this.docs.values()) {
-      if (!entry.moved || !entry.doc) continue;
-      const doc = { ...entry.doc, seq: await tx.nextSeq(tenantId) };
-      await tx.putDoc(tenantId, this.collection, doc);
-      written.push(doc);
-    }
+    const moved = [...this.docs.values()].flatMap((e) => (e.moved && e.doc ? [e.doc] : []));
+    if (moved.length === 0) return [];
+    let seq = await tx.reserveSeqs(tenantId, moved.length);
+    const written = moved.map((doc) => ({ ...doc, seq: seq++ }));
+    for (const doc of written) await tx.putDoc(tenantId, this.collection, doc);
     return written;
   }
 }

@@ -64,7 +64,4 @@ export function summarize(t: TransferDoc, storeId: string, overdueDays: number, 
   };
 }
 
-/** A short code people can read out ("T-3F9A2C"): the end of the id, which is random in a UUIDv7. */
-export function transferCode(id: string): string {
-  return `T-${id.replace(/-/g, '').slice(-6).toUpperCase()}`;
-}
+export { transferCode } from '../../../shared/index.js';
