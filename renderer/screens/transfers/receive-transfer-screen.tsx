@@ -9,6 +9,7 @@
  */
 import { inTransit } from '../../../shared/index.js';
 import { useMemo, useRef, useState } from 'react';
+import { isCountRows, useStoredState } from '../../ui/stored-state.js';
 import { navigate, paths, type RouteProps } from '../../navigation/routes.js';
 import type { ProductDoc } from '../../data/api.js';
 import { useSession, useStockroom, useTransfers } from '../../data/hooks.js';
@@ -39,7 +40,12 @@ export function ReceiveTransferScreen({ params }: RouteProps) {
   const storeName = useStoreName();
   const x = transfers.get(params.transferId ?? '');
   const [phase, setPhase] = useState<'count' | 'check' | 'told'>('count');
-  const [counted, setCounted] = useState<Array<{ productId: string; text: string }>>([]);
+  // The count survives a reload (a long delivery is not counted twice); forgotten once booked.
+  const [counted, setCounted, forgetCount] = useStoredState<Array<{ productId: string; text: string }>>(
+    `stockroom.transfer-count.${session.deviceId}.${params.transferId ?? ''}`,
+    () => [],
+    isCountRows,
+  );
   const [decisions, setDecisions] = useState<Record<string, Decision>>({});
   const [told, setTold] = useState('');
   const [blind, setBlind] = useState(true);
@@ -91,9 +97,10 @@ export function ReceiveTransferScreen({ params }: RouteProps) {
     try {
       const input = toReceipt(rows.filter((r) => r.onTransfer), shortfalls, note);
       const r = await client.receiveTransfer(x!.id, { ...input, counted: [...input.counted, ...rows.filter((row) => !row.onTransfer).map((row) => ({ productId: row.productId, qty: row.counted }))] });
+      forgetCount();
       const writtenOff = input.writeOffs.reduce((a, w) => a + w.qty, 0);
-      const received = rows.filter((row) => row.onTransfer).reduce((a, row) => a + Math.min(row.counted, row.transit), 0) + writtenOff;
-      toast(t('transfers.receive.done', { received: received - writtenOff, writtenOff }), 'ok');
+      const inGoodOrder = rows.filter((row) => row.onTransfer).reduce((a, row) => a + Math.min(row.counted, row.transit), 0);
+      toast(t('transfers.receive.done', { received: inGoodOrder, writtenOff }), 'ok');
       if (r.extras.length > 0 && !r.extrasNoted) {
         setTold(t('transfers.receive.tellManager', { items: extraItems }));
         setPhase('told');

@@ -6,6 +6,7 @@
  */
 import { LIMITS } from '../../../shared/index.js';
 import { useMemo, useRef, useState } from 'react';
+import { isQtyRows, useStoredState } from '../../ui/stored-state.js';
 import { navigate, paths, type RouteProps } from '../../navigation/routes.js';
 import type { ProductDoc, TicketLineInput } from '../../data/api.js';
 import { useActiveStore, useLevels, useSession, useStockroom, useStoreDirectory } from '../../data/hooks.js';
@@ -29,9 +30,15 @@ export function TransferEditorScreen({ params }: RouteProps) {
   const editing = params.edit ? client.transfers.get(params.edit) : undefined;
   const from = editing?.fromStoreId ?? activeStore ?? '';
   const others = stores.filter((s) => s.id !== from);
-  const [to, setTo] = useState(editing?.toStoreId ?? (others.length === 1 ? others[0]!.id : ''));
-  const [note, setNote] = useState(editing?.note ?? '');
-  const [lines, setLines] = useState<TicketLineInput[]>(editing?.lines.map((l) => ({ productId: l.productId, qty: l.qty })) ?? []);
+  // What is being written survives a reload; forgotten once saved.
+  const stored = `stockroom.transfer-edit.${session.deviceId}.${params.edit ?? 'new'}`;
+  const [to, setTo, forgetTo] = useStoredState(`${stored}.to`, () => editing?.toStoreId ?? (others.length === 1 ? others[0]!.id : ''), isString);
+  const [note, setNote, forgetNote] = useStoredState(`${stored}.note`, () => editing?.note ?? '', isString);
+  const [lines, setLines, forgetLines] = useStoredState<TicketLineInput[]>(
+    `${stored}.lines`,
+    () => editing?.lines.map((l) => ({ productId: l.productId, qty: l.qty })) ?? [],
+    isQtyRows,
+  );
   const [texts, setTexts] = useState<Record<string, string>>({});
   const search = useRef<ProductSearchHandle>(null);
   const saving = useRef(false);
@@ -72,6 +79,9 @@ export function TransferEditorScreen({ params }: RouteProps) {
     saving.current = true;
     try {
       const doc = await client.saveTransferDraft({ id: editing?.id, fromStoreId: from, toStoreId: to, note: note.trim() || null, lines });
+      forgetTo();
+      forgetNote();
+      forgetLines();
       toast(t('transfers.editor.saved'), 'ok');
       navigate(paths.transfer(doc.id), { replace: true });
     } catch (err) {
@@ -180,3 +190,5 @@ export function TransferEditorScreen({ params }: RouteProps) {
 function validQty(text: string): boolean {
   return /^\d{1,10}$/.test(text) && Number(text) >= 1 && Number(text) <= LIMITS.quantity;
 }
+
+const isString = (v: unknown): v is string => typeof v === 'string';
