@@ -26,6 +26,7 @@ import type { RecordRow } from './local/record-collections.js';
 import { MemoryCatalogIndex } from './projection/catalog-index.js';
 import { MemoryLevelIndex } from './projection/level-index.js';
 import { RecordIndex } from './projection/record-index.js';
+import { deviceReports } from './reports/device-reports.js';
 import { TransferIndex } from './projection/transfer-index.js';
 import { CatalogOutbox } from './push/catalog-outbox.js';
 import { PendingMovements } from './push/pending-movements.js';
@@ -236,6 +237,7 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
     catalog,
     levels,
     transfers,
+    reports: deviceReports({ movements: () => rawFind(db.movements), stores: () => directory$.value, productCost: (id) => catalog.get(id)?.costCents ?? 0 }),
     stockRows(storeId) {
       return catalog.all().map((product): StockRow => {
         const level = levels.get(storeId, product.id);

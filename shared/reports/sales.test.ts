@@ -21,7 +21,7 @@ describe('sales by store and day', () => {
       ['berlin', '2026-12-01', 0, 0],
       ['shanghai', '2026-12-01', 4, 3000],
     ]);
-    expect([...rows[1]!.byActor]).toEqual([['Li', { units: 0, revenueCents: 0 }]]);
-    expect(rows[2]!.byActor.get('Mia')).toEqual({ units: 4, revenueCents: 3000 });
+    expect(rows[1]!.byActor).toEqual([{ actor: 'Li', units: 0, revenueCents: 0 }]);
+    expect(rows[2]!.byActor).toEqual([{ actor: 'Mia', units: 4, revenueCents: 3000 }]);
   });
 });

@@ -27,8 +27,8 @@ export interface SalesDay extends SalesFigures {
   storeId: string;
   /** YYYY-MM-DD in the store's time zone. */
   day: string;
-  /** By till user; `null` for movements without one. */
-  byActor: Map<string | null, SalesFigures>;
+  /** By till user (`null`: movements without one), by name; plain data, so it crosses the wire as is. */
+  byActor: Array<SalesFigures & { actor: string | null }>;
 }
 
 export function salesByStoreDay(
@@ -36,7 +36,7 @@ export function salesByStoreDay(
   range: { from: number; to: number },
   timeZoneOf: (storeId: string) => string,
 ): SalesDay[] {
-  const days = new Map<string, SalesDay>();
+  const days = new Map<string, SalesDay & { actors: Map<string | null, SalesFigures & { actor: string | null }> }>();
   for (const m of movements) {
     if (m.status !== 'accepted' || (m.kind !== 'sale' && m.kind !== 'void')) continue;
     if (m.clientTime < range.from || m.clientTime >= range.to) continue;
@@ -44,7 +44,7 @@ export function salesByStoreDay(
     const key = `${m.storeId}\u0000${day}`;
     let row = days.get(key);
     if (!row) {
-      row = { storeId: m.storeId, day, units: 0, revenueCents: 0, byActor: new Map() };
+      row = { storeId: m.storeId, day, units: 0, revenueCents: 0, byActor: [], actors: new Map() };
       days.set(key, row);
     }
     // A sale's delta is negative, a void's positive: −delta is what was sold, net.
@@ -52,10 +52,16 @@ export function salesByStoreDay(
     const revenue = units * (m.unitPriceCents ?? 0);
     row.units += units;
     row.revenueCents += revenue;
-    const who = row.byActor.get(m.actor) ?? { units: 0, revenueCents: 0 };
+    let who = row.actors.get(m.actor);
+    if (!who) {
+      who = { actor: m.actor, units: 0, revenueCents: 0 };
+      row.actors.set(m.actor, who);
+    }
     who.units += units;
     who.revenueCents += revenue;
-    row.byActor.set(m.actor, who);
   }
-  return [...days.values()].sort((a, b) => (a.day === b.day ? (a.storeId < b.storeId ? -1 : 1) : a.day < b.day ? -1 : 1));
+  const byName = (a: { actor: string | null }, b: { actor: string | null }) => (a.actor ?? '').localeCompare(b.actor ?? '');
+  return [...days.values()]
+    .map(({ actors, ...row }) => ({ ...row, byActor: [...actors.values()].sort(byName) }))
+    .sort((a, b) => (a.day === b.day ? (a.storeId < b.storeId ? -1 : 1) : a.day < b.day ? -1 : 1));
 }

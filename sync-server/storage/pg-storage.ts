@@ -13,11 +13,12 @@ import type {
   TransferDoc,
 } from '../../shared/index.js';
 import { SETTINGS_ID } from '../../shared/index.js';
-import { TRANSFER_MOVEMENTS_LIMIT } from './storage.js';
+import { TRANSFER_MOVEMENTS_LIMIT, type ReportMovement } from './storage.js';
 import { runPgMigrations, SCHEMA_LOCK } from '../db/pg-migrations.js';
 import {
   DEVICE_COLUMNS,
   MOVEMENT_COLUMNS,
+  REPORT_MOVEMENT_COLUMNS,
   PRODUCT_COLUMNS,
   STOCK_COLUMNS,
   STORE_COLUMNS,
@@ -64,6 +65,7 @@ const STORE = quoted(STORE_COLUMNS);
 const PRODUCT = quoted(PRODUCT_COLUMNS);
 const STOCK = quoted(STOCK_COLUMNS);
 const MOVEMENT = quoted(MOVEMENT_COLUMNS);
+const REPORT_MOVEMENT = quoted(REPORT_MOVEMENT_COLUMNS);
 const DEVICE = quoted(DEVICE_COLUMNS);
 
 const JSON_TABLES: { [C in JsonCollection]: { table: string; storeColumns: readonly string[]; columnsOf(doc: never): string[] } } = {
@@ -496,6 +498,21 @@ export class PgStorage implements Storage {
   async storeExists(tenantId: string, storeId: string): Promise<boolean> {
     return (await this.read('SELECT 1 FROM stores WHERE tenant_id = $1 AND id = $2', [tenantId, storeId], 'storeExists')).length > 0;
   }
+  async ledgerUpTo(tenantId: string, serverTimeTo: number): Promise<ReportMovement[]> {
+    return this.read<ReportMovement>(`SELECT ${REPORT_MOVEMENT} FROM movements WHERE tenant_id = $1 AND status = 'accepted' AND server_time <= $2 ORDER BY seq`,
+      [tenantId, serverTimeTo], 'ledgerUpTo');
+  }
+
+  async salesBetween(tenantId: string, from: number, to: number): Promise<ReportMovement[]> {
+    return this.read<ReportMovement>(`SELECT ${REPORT_MOVEMENT} FROM movements WHERE tenant_id = $1 AND status = 'accepted' AND kind IN ('sale', 'void')
+      AND client_time >= $2 AND client_time < $3 ORDER BY seq`, [tenantId, from, to], 'salesBetween');
+  }
+
+  async productCosts(tenantId: string): Promise<Map<string, number>> {
+    const rows = await this.read<{ id: string; costCents: number }>('SELECT id, cost_cents AS "costCents" FROM products WHERE tenant_id = $1', [tenantId], 'productCosts');
+    return new Map(rows.map((r) => [r.id, r.costCents]));
+  }
+
   async transferMovements(tenantId: string, transferId: string): Promise<MovementDoc[]> {
     const r = await this.read<MovementRow>(`SELECT ${MOVEMENT} FROM movements WHERE tenant_id = $1 AND transfer_id = $2 ORDER BY seq LIMIT $3`,
       [tenantId, transferId, TRANSFER_MOVEMENTS_LIMIT], 'byTransfer');

@@ -168,3 +168,7 @@ export const MOVEMENT_COLUMNS =
 export const DEVICE_COLUMNS =
   'id, tenant_id AS tenantId, name, role, store_ids AS storeIds, created_at AS createdAt, last_seen_at AS lastSeenAt, revoked_at AS revokedAt, ' +
   'pending_count AS pendingCount, oldest_pending_at AS oldestPendingAt, health_reported_at AS healthReportedAt';
+
+/** The accepted ledger lines reports read (shared/reports), in ledger order. */
+export const REPORT_MOVEMENT_COLUMNS =
+  "store_id AS storeId, product_id AS productId, kind, delta, unit_price_cents AS unitPriceCents, unit_cost_cents AS unitCostCents, actor, client_time AS clientTime, server_time AS serverTime, ledger_seq AS ledgerSeq, status";

@@ -14,12 +14,13 @@ import type {
   TransferDoc,
 } from '../../shared/index.js';
 import { SETTINGS_ID } from '../../shared/index.js';
-import { TRANSFER_MOVEMENTS_LIMIT } from './storage.js';
+import { TRANSFER_MOVEMENTS_LIMIT, type ReportMovement } from './storage.js';
 import { newEpoch, openDatabase } from '../db/open-database.js';
 import { Checkpointer, WriteGroup } from './write-group.js';
 import {
   DEVICE_COLUMNS,
   MOVEMENT_COLUMNS,
+  REPORT_MOVEMENT_COLUMNS,
   PRODUCT_COLUMNS,
   STOCK_COLUMNS,
   STORE_COLUMNS,
@@ -174,6 +175,10 @@ export class SqliteStorage implements Storage {
       storeExists: p('SELECT 1 FROM stores WHERE tenant_id = ? AND id = ?'),
       history: p(`SELECT ${MOVEMENT_COLUMNS} FROM movements WHERE tenant_id = @tenant AND store_id = @store AND product_id = @product
           AND seq < @before ORDER BY seq DESC LIMIT @limit`),
+      ledgerUpTo: p(`SELECT ${REPORT_MOVEMENT_COLUMNS} FROM movements WHERE tenant_id = ? AND status = 'accepted' AND server_time <= ? ORDER BY seq`),
+      salesBetween: p(`SELECT ${REPORT_MOVEMENT_COLUMNS} FROM movements WHERE tenant_id = ? AND status = 'accepted' AND kind IN ('sale', 'void')
+          AND client_time >= ? AND client_time < ? ORDER BY seq`),
+      productCosts: p('SELECT id, cost_cents AS costCents FROM products WHERE tenant_id = ?'),
       byTransfer: p(`SELECT ${MOVEMENT_COLUMNS} FROM movements WHERE tenant_id = ? AND transfer_id = ? ORDER BY seq LIMIT ?`),
       insertCode: p(`INSERT INTO pairing_codes (code_hash, tenant_id, role, store_ids, created_at, expires_at)
         VALUES (@codeHash, @tenantId, @role, @storeIds, @createdAt, @expiresAt)`),
@@ -471,6 +476,15 @@ export class SqliteStorage implements Storage {
   }
   storeExists(tenantId: string, storeId: string): Promise<boolean> {
     return this.read(() => this.s.storeExists.get(tenantId, storeId) !== undefined);
+  }
+  ledgerUpTo(tenantId: string, serverTimeTo: number): Promise<ReportMovement[]> {
+    return this.read(() => this.s.ledgerUpTo.all(tenantId, serverTimeTo) as ReportMovement[]);
+  }
+  salesBetween(tenantId: string, from: number, to: number): Promise<ReportMovement[]> {
+    return this.read(() => this.s.salesBetween.all(tenantId, from, to) as ReportMovement[]);
+  }
+  productCosts(tenantId: string): Promise<Map<string, number>> {
+    return this.read(() => new Map((this.s.productCosts.all(tenantId) as Array<{ id: string; costCents: number }>).map((r) => [r.id, r.costCents])));
   }
   transferMovements(tenantId: string, transferId: string): Promise<MovementDoc[]> {
     return this.read(() => (this.s.byTransfer.all(tenantId, transferId, TRANSFER_MOVEMENTS_LIMIT) as MovementRow[]).map(toMovementDoc));

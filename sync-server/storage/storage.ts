@@ -5,6 +5,8 @@ import type {
   SettingsDoc,
   DigestRow,
   MovementDoc,
+  MovementKind,
+  MovementStatus,
   ProductDoc,
   ReportHealthInput,
   Role,
@@ -110,6 +112,21 @@ export interface WriteTx {
 
 export type ProductCodeKind = 'sku' | 'barcode';
 
+/** A ledger line as the reports read it (shared/reports' inputs). */
+export interface ReportMovement {
+  storeId: string;
+  productId: string;
+  kind: MovementKind;
+  delta: number;
+  unitPriceCents: number | null;
+  unitCostCents: number | null;
+  actor: string | null;
+  clientTime: number;
+  serverTime: number | null;
+  ledgerSeq: number | null;
+  status: MovementStatus;
+}
+
 /** A transfer's page lists its movements; a transfer has at most a few per line (dispatches, receipts, write-offs). */
 export const TRANSFER_MOVEMENTS_LIMIT = 5000;
 
@@ -199,6 +216,12 @@ export interface Storage {
 
   /** The movements naming a transfer (index movements_by_transfer), oldest first, at most TRANSFER_MOVEMENTS_LIMIT. */
   transferMovements(tenantId: string, transferId: string): Promise<MovementDoc[]>;
+  /** Accepted movements the server applied by `serverTimeTo`, every store, in ledger order (valuation). */
+  ledgerUpTo(tenantId: string, serverTimeTo: number): Promise<ReportMovement[]>;
+  /** Accepted sales and voids made in [from, to) (their clientTime), every store, in ledger order. */
+  salesBetween(tenantId: string, from: number, to: number): Promise<ReportMovement[]>;
+  /** Each product's `costCents` (valuation where no receipt says a cost). */
+  productCosts(tenantId: string): Promise<Map<string, number>>;
   /** A transfer document, committed data (no write lock). */
   getTransfer(tenantId: string, transferId: string): Promise<TransferDoc | null>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { canSeeStore, idSchema, seqSchema } from '../../../shared/index.js';
+import { canSeeStore, idSchema, seqSchema, timestampSchema } from '../../../shared/index.js';
 import { ProblemError } from '../../domain/problem-error.js';
+import { salesReport, valuationReport } from '../../domain/reports.js';
 import { router } from '../init.js';
 import { deviceProcedure } from '../procedures.js';
 
@@ -14,7 +15,21 @@ export const movementHistoryInputSchema = z.object({
 
 export const transferMovementsInputSchema = z.object({ transferId: idSchema });
 
+const DAY_MS = 86_400_000;
+/** A sales range: from < to, at most about 13 months (a year against last year's month). */
+export const salesReportInputSchema = z
+  .object({ from: timestampSchema, to: timestampSchema })
+  .refine((r) => r.from < r.to, { message: 'from must be before to' })
+  .refine((r) => r.to - r.from <= 400 * DAY_MS, { message: 'at most 400 days at once' });
+export const valuationInputSchema = z.object({ asOf: timestampSchema });
+
 export const reportsRouter = router({
+  /** Sales by store and local day, per till user (DESIGN §5a), of the stores this device may see. */
+  salesByDay: deviceProcedure.input(salesReportInputSchema).query(async ({ ctx, input }) => ({ days: await salesReport(ctx.storage, ctx.device, input) })),
+
+  /** Stock valuation at cost as of a date, with ageing (DESIGN §5a), rows of the stores this device may see. */
+  valuation: deviceProcedure.input(valuationInputSchema).query(async ({ ctx, input }) => ({ rows: await valuationReport(ctx.storage, ctx.device, input.asOf) })),
+
   /**
    * Every movement of a transfer, both ends (a device pulls only its own stores' movements, so
    * a transfer's page asks here to show who received or wrote off at the other store). Allowed
