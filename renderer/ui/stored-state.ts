@@ -49,3 +49,6 @@ const rowsOf = <R>(field: string, type: 'string' | 'number') => (v: unknown): v 
 export const isCountRows = rowsOf<{ productId: string; text: string }>('text', 'string');
 /** Lines of a transfer being written: a product and a quantity. */
 export const isQtyRows = rowsOf<{ productId: string; qty: number }>('qty', 'number');
+/** Text typed per product id. */
+export const isTextMap = (v: unknown): v is Record<string, string> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');

@@ -4,9 +4,10 @@
  * line. Works offline: the transfer shows as sent at once and the server decides on sync (a
  * dispatch short of stock comes back rejected, to the exceptions list, like a sale).
  */
-import { useRef, useState } from 'react';
+import { useRef } from 'react';
+import { isTextMap, useStoredState } from '../../ui/stored-state.js';
 import { navigate, paths, type RouteProps } from '../../navigation/routes.js';
-import { useLevels, useStockroom, useTransfers } from '../../data/hooks.js';
+import { useLevels, useSession, useStockroom, useTransfers } from '../../data/hooks.js';
 import { useFormat, useT } from '../../i18n/index.js';
 import { commandErrorText } from '../../ui/command-error-text.js';
 import { useToast } from '../../ui/toast.js';
@@ -23,7 +24,12 @@ export function DispatchScreen({ params }: RouteProps) {
   const { transfers } = useTransfers();
   const storeName = useStoreName();
   const x = transfers.get(params.transferId ?? '');
-  const [texts, setTexts] = useState<Record<string, string>>({});
+  // What was typed survives a trip to the packing slip and a reload; forgotten once recorded.
+  const [texts, setTexts, forgetTexts] = useStoredState<Record<string, string>>(
+    `stockroom.transfer-pack.${useSession().deviceId}.${params.transferId ?? ''}`,
+    () => ({}),
+    isTextMap,
+  );
   const saving = useRef(false);
   const back = { label: t('transfers.title'), href: x ? paths.transfer(x.id) : paths.transfers() };
   if (!x) return <Page title={t('transfers.title')} back={back}><Empty>{t('transfers.detail.notFound')}</Empty></Page>;
@@ -44,6 +50,7 @@ export function DispatchScreen({ params }: RouteProps) {
     saving.current = true;
     try {
       await client.dispatchTransfer(x!.id, parsed.filter((p) => p.qty > 0).map((p) => ({ productId: p.productId, qty: p.qty })));
+      forgetTexts();
       toast(t('transfers.dispatch.done', { units }), 'ok');
       navigate(paths.transfer(x!.id), { replace: true });
     } catch (err) {
