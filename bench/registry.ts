@@ -3,6 +3,7 @@ import { serverPull } from './server-pull.js';
 import { serverFanout } from './server-fanout.js';
 import { serverPg } from './server-pg.js';
 import { serverPush } from './server-push.js';
+import { serverReport } from './server-report.js';
 import { serverSingle } from './server-single.js';
 
 /**
@@ -22,5 +23,6 @@ export const BENCHES: readonly BenchModule[] = [
   { name: 'server.single', run: serverSingle },
   { name: 'server.stream_fanout', run: serverFanout },
   { name: 'server.pull', run: serverPull },
+  { name: 'server.report', run: serverReport },
   { name: 'client', run: clientBench },
 ];
