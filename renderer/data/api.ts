@@ -37,8 +37,10 @@ import type {
   TransferDoc,
 } from '../../shared/index.js';
 import type { JournalTicket } from './commands/journal.js';
+import type { PurchasingClient } from './api-purchasing.js';
 import type { TransferClient } from './api-transfers.js';
 
+export * from './api-purchasing.js';
 export * from './api-transfers.js';
 
 export type { JournalTicket, MovementDoc, MovementKind, MovementStatus, ProductDoc, ResolutionDoc, Role, SettingsDoc, StockDoc, StoreDoc, TillUserDoc, TransferDoc };
@@ -328,7 +330,7 @@ export interface DigestCheck {
 }
 
 /** The facade every screen uses (one per paired session). Get it with useStockroom(). */
-export interface StockroomClient extends TransferClient {
+export interface StockroomClient extends TransferClient, PurchasingClient {
   readonly session: Session;
   readonly session$: Observable<Session>;
 
