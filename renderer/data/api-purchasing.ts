@@ -52,6 +52,9 @@ export interface PurchaseOrderView {
   get(id: string): PurchaseOrderDoc | undefined;
   /** This device's receipts against an order (pending, accepted and rejected), oldest first. */
   movementsOf(purchaseOrderId: string): MovementDoc[];
+  /** Every supplier, by name (inactive ones too). */
+  suppliers(): SupplierDoc[];
+  supplier(id: string): SupplierDoc | undefined;
   /** Units of a product still expected at a store: Σ on order of the orders that are out. */
   onOrder(storeId: string, productId: string): number;
   version(): number;
@@ -60,9 +63,8 @@ export interface PurchaseOrderView {
 
 /** What StockroomClient offers for purchasing. */
 export interface PurchasingClient {
+  /** The orders and the suppliers (one index: its version moves with either). */
   readonly purchaseOrders: PurchaseOrderView;
-  /** Every supplier, by name (inactive ones too). */
-  suppliers(): SupplierDoc[];
   /** Owner / manager: create or change a supplier (local write, pushed through the outbox). */
   saveSupplier(input: SupplierInput): Promise<SupplierDoc>;
   /** Owner / manager: create or change a draft. */

@@ -129,6 +129,7 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
     db.records.eventBulks$.subscribe((bulk) => records.applyRows(bulk.events.map((e) => plainDoc<RecordRow & { _deleted: boolean }>(e.documentData)))),
   );
   subs.push(records.list$('transfers').subscribe((list) => transfers.setDocs(list)), records.list$('purchaseOrders').subscribe((list) => purchaseOrders.setDocs(list)));
+  subs.push(records.list$('suppliers').subscribe((list) => purchaseOrders.setSuppliers(list)));
   subs.push(session$.pipe(map((s) => `${s.role} ${s.storeIds.join(',')}`), distinctUntilChanged()).subscribe(showStores));
   await refreshStores();
 

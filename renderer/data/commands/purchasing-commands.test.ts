@@ -50,7 +50,7 @@ describe('purchasing commands against the server', () => {
     expect(await problemCodes(staff.saveSupplier(supplierInput))).toEqual(['not-allowed']);
     const supplier = await manager.saveSupplier(supplierInput);
     expect(supplier).toMatchObject({ name: '上海茶叶 Tea Co.', phone: null, currency: 'EUR' });
-    expect(manager.suppliers().map((s) => s.id)).toEqual([supplier.id]);
+    expect(manager.purchaseOrders.suppliers().map((s) => s.id)).toEqual([supplier.id]);
 
     const draftInput = { supplierId: supplier.id, storeId, note: 'spring', lines: [{ productId: p, qty: 10, unitCostCents: 250 }, { productId: q, qty: 4, unitCostCents: 90 }] };
     expect(await problemCodes(staff.savePurchaseOrderDraft(draftInput))).toEqual(['not-allowed']);
@@ -118,7 +118,7 @@ describe('purchasing commands against the server', () => {
     const owner = await openClient(tenant.owner, storeId);
     clients.push(owner);
     await owner.whenInitialSyncDone();
-    const supplier = owner.suppliers()[0]!;
+    const supplier = owner.purchaseOrders.suppliers()[0]!;
     const a = await owner.savePurchaseOrderDraft({ supplierId: supplier.id, storeId, note: null, lines: [{ productId: p, qty: 2, unitCostCents: 100 }] });
     const changed = await owner.savePurchaseOrderDraft({ id: a.id, supplierId: supplier.id, storeId, note: 'more', lines: [{ productId: p, qty: 3, unitCostCents: 100 }] });
     expect(changed.lines[0]?.qty).toBe(3);

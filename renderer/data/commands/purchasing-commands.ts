@@ -24,7 +24,7 @@ import { isManager, writesStore } from './transfer-commands.js';
 
 export type PurchasingCommands = Pick<
   StockroomClient,
-  'suppliers' | 'saveSupplier' | 'savePurchaseOrderDraft' | 'orderPurchaseOrder' | 'cancelPurchaseOrder' | 'receiveAgainstPurchaseOrder' | 'closeLineShort'
+  'saveSupplier' | 'savePurchaseOrderDraft' | 'orderPurchaseOrder' | 'cancelPurchaseOrder' | 'receiveAgainstPurchaseOrder' | 'closeLineShort'
 >;
 
 export interface PurchasingCommandDeps {
@@ -58,7 +58,6 @@ export function purchasingCommands(deps: PurchasingCommandDeps): PurchasingComma
   const supplier = (id: string): SupplierDoc => records.get('suppliers', id) ?? refuse('supplier-unknown');
 
   return {
-    suppliers: () => [...records.list('suppliers')].sort((a, b) => a.name.localeCompare(b.name)),
     async saveSupplier(input) {
       if (!isManager(deps.session())) refuse('not-allowed');
       const existing = input.id ? records.get('suppliers', input.id) : undefined;

@@ -5,6 +5,7 @@ import {
   onOrder,
   type MovementDoc,
   type PurchaseOrderDoc,
+  type SupplierDoc,
 } from '../../../shared/index.js';
 
 /**
@@ -13,10 +14,11 @@ import {
  * `pending`, applied with the rules the server applies, so a receipt recorded offline moves the
  * line's `received` and the order's state at once. Accepted receipts are the server's to count
  * (they are in the document once it is pulled); rejected ones count nowhere. Fed by the
- * `records` rows of `purchaseOrders` and by movement change events naming an order.
+ * `records` rows of `purchaseOrders` (and `suppliers`, listed by name) and by movement change events naming an order.
  */
 export class PurchaseOrderIndex implements PurchaseOrderView {
   private readonly docs = new Map<string, PurchaseOrderDoc>();
+  private supplierList: SupplierDoc[] = [];
   /** purchaseOrderId → movementId → movement. */
   private readonly movements = new Map<string, Map<string, MovementDoc>>();
   private projected: Map<string, PurchaseOrderDoc> | null = null;
@@ -28,6 +30,20 @@ export class PurchaseOrderIndex implements PurchaseOrderView {
     this.docs.clear();
     for (const d of docs) this.docs.set(d.id, d);
     this.changed();
+  }
+
+  /** The suppliers as the records index holds them. */
+  setSuppliers(docs: Iterable<SupplierDoc>): void {
+    this.supplierList = [...docs].filter((d) => !d._deleted).sort((a, b) => a.name.localeCompare(b.name));
+    this.changed();
+  }
+
+  suppliers(): SupplierDoc[] {
+    return this.supplierList;
+  }
+
+  supplier(id: string): SupplierDoc | undefined {
+    return this.supplierList.find((s) => s.id === id);
   }
 
   applyMovements(docs: Iterable<MovementDoc & { _deleted?: boolean }>): void {
