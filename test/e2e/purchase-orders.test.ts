@@ -32,12 +32,21 @@ describe.skipIf(!hasChromium)('purchase orders', () => {
     await o.getByTestId('save-supplier').click();
     await o.getByTestId('supplier-row').filter({ hasText: 'Hangzhou Tea Co.' }).waitFor();
 
-    // ── the order: lines by scanning, quantities and costs typed ──
+    // ── the tea's preferred supplier, its SKU there and the pack it comes in ──
+    await office.go(`/products/${encodeURIComponent(tea.id)}/edit`);
+    await o.getByTestId('product-supplier').selectOption({ label: 'Hangzhou Tea Co.' });
+    await o.getByTestId('product-supplier-sku').fill('HZ-LJ-01');
+    await o.getByTestId('product-pack-size').fill('6');
+    await o.getByRole('button', { name: 'Save product' }).click();
+    await o.getByTestId('product-level').waitFor();
+
+    // ── the order: lines by scanning (the tea comes by the pack), quantities and costs typed ──
     await office.navTo('Purchase orders');
     await o.getByTestId('new-po').click();
     await office.scan(tea.barcodes[0]!);
     await office.scan(cups.barcodes[0]!);
     const line = (productId: string) => o.locator(`[data-testid="po-line"][data-product="${productId}"]`);
+    expect(await line(tea.id).getByTestId('po-line-qty').inputValue()).toBe('6');
     await line(tea.id).getByTestId('po-line-qty').fill('12');
     await line(tea.id).getByTestId('po-line-cost').fill('2.50');
     await line(cups.id).getByTestId('po-line-qty').fill('6');
@@ -92,6 +101,8 @@ describe.skipIf(!hasChromium)('purchase orders', () => {
       [tea.id, 12, 250, 8, 'supplier out of stock'],
       [cups.id, 6, 90, 6, null],
     ]);
+    const product = latestById((await pullAll(tenant.owner.api, 'products')).documents).get(tea.id);
+    expect(product).toMatchObject({ supplierId: order.supplierId, supplierSku: 'HZ-LJ-01', packSize: 6 });
     const supplier = latestById((await pullAll(tenant.owner.api, 'suppliers')).documents).get(order.supplierId);
     expect(supplier).toMatchObject({ name: 'Hangzhou Tea Co.', contact: 'Wei Chen', leadTimeDays: 5, minOrderCents: 1000 });
     const receipts = (await pullAll(tenant.owner.api, 'movements')).documents.filter((m) => m.purchaseOrderId === orderId);
@@ -108,5 +119,6 @@ describe.skipIf(!hasChromium)('purchase orders', () => {
     expect(sheet).toContain('Purchase order');
     expect(sheet).toContain('采购单');
     expect(sheet).toContain('Hangzhou Tea Co.');
+    expect(sheet).toContain('HZ-LJ-01');
   }, 180_000);
 });

@@ -60,7 +60,7 @@ export const purchasingEn = {
   'po.detail.closed': "Closed",
   'po.detail.note': "Note",
   'po.detail.closedShort': "Closed short: {reason}",
-  'po.detail.receipts': "Receipts recorded on this device",
+  'po.detail.receipts': "Receipts against this order",
   'po.detail.rejected': "Refused: {why}",
   'po.detail.pending': "waiting to sync",
   'po.action.edit': "Edit draft",
@@ -116,5 +116,6 @@ export const purchasingEn = {
   'product.supplier': "Preferred supplier",
   'product.supplierNone': "None",
   'product.supplierSku': "Supplier SKU",
+  'product.packInvalid': "A pack is a whole number of units, at least 1",
   'product.packSize': "Pack size",
 } as const;

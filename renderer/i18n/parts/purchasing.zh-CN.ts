@@ -62,7 +62,7 @@ export const purchasingZhCN: Record<keyof typeof purchasingEn, string> = {
   'po.detail.closed': "完成于",
   'po.detail.note': "备注",
   'po.detail.closedShort': "已短缺关闭：{reason}",
-  'po.detail.receipts': "本设备记录的收货",
+  'po.detail.receipts': "按此单的收货",
   'po.detail.rejected': "被拒绝：{why}",
   'po.detail.pending': "等待同步",
   'po.action.edit': "修改草稿",
@@ -118,5 +118,6 @@ export const purchasingZhCN: Record<keyof typeof purchasingEn, string> = {
   'product.supplier': "首选供应商",
   'product.supplierNone': "无",
   'product.supplierSku': "供应商货号",
+  'product.packInvalid': "每箱数量须为至少 1 的整数",
   'product.packSize': "每箱数量",
 };

@@ -86,7 +86,7 @@ export function PurchaseOrderEditorScreen({ params }: RouteProps) {
   return (
     <Page title={t('po.editor.title')} back={back} actions={<button className="btn btn--primary" disabled={rows.length === 0 || !supplier} onClick={() => void save()} data-testid="save-po">{t('po.editor.save')}</button>}>
       <div className="po-form card card__body">
-        <label className="field">
+        <label className="field po-form__wide">
           <span className="field__label">{t('po.editor.supplier')}</span>
           <select className="input" value={supplierId} onChange={(e) => setSupplierId(e.target.value)} data-testid="po-supplier">
             {suppliers.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
@@ -112,7 +112,7 @@ export function PurchaseOrderEditorScreen({ params }: RouteProps) {
                   const upd = (patch: Partial<Row>) => setRows((rs) => rs.map((x, j) => (j === i ? { ...x, ...patch } : x)));
                   return (
                     <tr key={r.productId} data-testid="po-line" data-product={r.productId}>
-                      <th className="po-product"><span>{name(r.productId)}</span><span className="muted mono">{p?.supplierId === supplierId && p.supplierSku ? p.supplierSku : p?.sku}{p && p.packSize > 1 ? ` · ${t('po.editor.packHint', { n: format.number(p.packSize) })}` : ''}</span></th>
+                      <th><div className="po-product"><span>{name(r.productId)}</span><span className="muted mono">{p?.supplierId === supplierId && p.supplierSku ? p.supplierSku : p?.sku}{p && p.packSize > 1 ? ` · ${t('po.editor.packHint', { n: format.number(p.packSize) })}` : ''}</span></div></th>
                       <td className="po-num"><input className="input po-qty" inputMode="numeric" value={r.qty} onChange={(e) => upd({ qty: e.target.value })} aria-label={t('po.col.qty')} data-testid="po-line-qty" /></td>
                       <td className="po-num"><input className="input po-qty" inputMode="decimal" value={r.cost} onChange={(e) => upd({ cost: e.target.value })} aria-label={t('po.col.cost')} data-testid="po-line-cost" /></td>
                       <td className="po-num">{cost.ok && Number.isInteger(qty) ? format.money(qty * cost.cents, currency) : '—'}</td>

@@ -101,10 +101,10 @@ export function PurchaseOrderScreen({ params }: RouteProps) {
           <tbody>
             {o.lines.map((l) => (
               <tr key={l.productId} data-testid="po-detail-line" data-product={l.productId}>
-                <th className="po-product">
+                <th><div className="po-product">
                   <span>{name(l.productId)}</span>
                   {l.closedShortReason !== null ? <span className="po-short" data-testid="po-closed-short">{t('po.detail.closedShort', { reason: l.closedShortReason })}</span> : null}
-                </th>
+                </div></th>
                 <td className="po-num">{format.number(l.qty)}</td>
                 <td className="po-num" data-testid="po-line-received">{format.number(l.received)}</td>
                 <td className="po-num" data-testid="po-line-on-order">{format.number(onOrder(o, l))}</td>

@@ -77,7 +77,7 @@ export function ReceiveOrderScreen({ params }: RouteProps) {
             <tbody>
               {open.map((l) => (
                 <tr key={l.productId} data-testid="po-receive-line" data-product={l.productId}>
-                  <th className="po-product"><span>{name(l.productId)}</span><span className="muted mono">{client.catalog.get(l.productId)?.sku ?? ''}</span></th>
+                  <th><div className="po-product"><span>{name(l.productId)}</span><span className="muted mono">{client.catalog.get(l.productId)?.sku ?? ''}</span></div></th>
                   <td className="po-num">{format.number(l.qty)}</td>
                   <td className="po-num">{format.number(l.received)}</td>
                   <td className="po-num">{format.number(onOrder(o, l))}</td>

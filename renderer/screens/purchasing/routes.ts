@@ -12,10 +12,10 @@ import './purchasing.css';
  * receive against it (receipts are movements). `/purchase-orders/new` before `/:orderId`.
  */
 export const purchasingRoutes: ScreenRoute[] = [
-  { id: 'purchase-orders', path: '/purchase-orders', titleKey: 'nav.purchaseOrders', component: PurchaseOrdersScreen, nav: { order: 66, icon: '⎘' }, roles: ['owner', 'manager'] },
+  { id: 'purchase-orders', path: '/purchase-orders', titleKey: 'nav.purchaseOrders', component: PurchaseOrdersScreen, nav: { order: 66, icon: '✉' }, roles: ['owner', 'manager'] },
   { id: 'purchase-order-new', path: '/purchase-orders/new', titleKey: 'po.editor.title', component: PurchaseOrderEditorScreen, roles: ['owner', 'manager'] },
   { id: 'purchase-order', path: '/purchase-orders/:orderId', titleKey: 'po.editor.title', component: PurchaseOrderScreen },
   { id: 'purchase-order-receive', path: '/purchase-orders/:orderId/receive', titleKey: 'po.action.receive', component: ReceiveOrderScreen },
   { id: 'purchase-order-print', path: '/purchase-orders/:orderId/print', titleKey: 'po.print.title', component: PurchaseOrderPrintScreen },
-  { id: 'suppliers', path: '/suppliers', titleKey: 'nav.suppliers', component: SuppliersScreen, nav: { order: 67, icon: '⚑' }, roles: ['owner', 'manager'] },
+  { id: 'suppliers', path: '/suppliers', titleKey: 'nav.suppliers', component: SuppliersScreen, nav: { order: 67, icon: '☎' }, roles: ['owner', 'manager'] },
 ];

@@ -99,7 +99,7 @@ export function SuppliersScreen(_: RouteProps) {
           <div className="card__body po-form">
             <label className="field po-form__wide"><span className="field__label">{t('suppliers.name')}</span><input className="input" value={form.name} maxLength={120} onChange={set('name')} data-testid="supplier-name" /></label>
             <label className="field"><span className="field__label">{t('suppliers.contact')}</span><input className="input" value={form.contact} onChange={set('contact')} data-testid="supplier-contact" /></label>
-            <label className="field"><span className="field__label">{t('suppliers.email')}</span><input className="input" type="email" value={form.email} onChange={set('email')} data-testid="supplier-email" /></label>
+            <label className="field po-form__wide"><span className="field__label">{t('suppliers.email')}</span><input className="input" type="email" value={form.email} onChange={set('email')} data-testid="supplier-email" /></label>
             <label className="field"><span className="field__label">{t('suppliers.phone')}</span><input className="input" value={form.phone} onChange={set('phone')} data-testid="supplier-phone" /></label>
             <label className="field"><span className="field__label">{t('suppliers.currency')}</span><input className="input" value={form.currency} maxLength={3} onChange={set('currency')} data-testid="supplier-currency" /></label>
             <label className="field"><span className="field__label">{t('suppliers.leadTime')}</span><input className="input" inputMode="numeric" value={form.leadTimeDays} onChange={set('leadTimeDays')} data-testid="supplier-lead" /></label>
