@@ -23,7 +23,8 @@ describe.skipIf(!hasChromium)('purchase orders', () => {
     const o = office.page;
 
     // ── the supplier ──
-    await office.navTo('Suppliers');
+    await office.navTo('Purchase orders');
+    await o.getByTestId('open-suppliers').click();
     await o.getByTestId('new-supplier').click();
     await o.getByTestId('supplier-name').fill('Hangzhou Tea Co.');
     await o.getByTestId('supplier-contact').fill('Wei Chen');

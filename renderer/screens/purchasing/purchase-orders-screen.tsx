@@ -32,7 +32,12 @@ export function PurchaseOrdersScreen({ params }: RouteProps) {
     <Page
       title={t('po.title')}
       subtitle={store ? t('po.subtitle', { store: store.name }) : undefined}
-      actions={mayCreate ? <a className="btn btn--primary" href={`#${paths.newPurchaseOrder()}`} data-testid="new-po">{t('po.new')}</a> : null}
+      actions={mayCreate ? (
+        <div className="po-actions">
+          <a className="btn" href={`#${paths.suppliers()}`} data-testid="open-suppliers">{t('nav.suppliers')}</a>
+          <a className="btn btn--primary" href={`#${paths.newPurchaseOrder()}`} data-testid="new-po">{t('po.new')}</a>
+        </div>
+      ) : null}
     >
       <div className="mg-segmented po-tabs" role="radiogroup" aria-label={t('po.title')}>
         {TABS.map((x) => {

@@ -8,7 +8,8 @@ import { SuppliersScreen } from './suppliers-screen.js';
 import './purchasing.css';
 
 /**
- * Suppliers and purchase orders (owners and managers); staff of the store open an order to
+ * Suppliers and purchase orders (owners and managers; suppliers open from the orders' page, so
+ * the sidebar still fits a 768-pixel window); staff of the store open an order to
  * receive against it (receipts are movements). `/purchase-orders/new` before `/:orderId`.
  */
 export const purchasingRoutes: ScreenRoute[] = [
@@ -17,5 +18,5 @@ export const purchasingRoutes: ScreenRoute[] = [
   { id: 'purchase-order', path: '/purchase-orders/:orderId', titleKey: 'po.editor.title', component: PurchaseOrderScreen },
   { id: 'purchase-order-receive', path: '/purchase-orders/:orderId/receive', titleKey: 'po.action.receive', component: ReceiveOrderScreen },
   { id: 'purchase-order-print', path: '/purchase-orders/:orderId/print', titleKey: 'po.print.title', component: PurchaseOrderPrintScreen },
-  { id: 'suppliers', path: '/suppliers', titleKey: 'nav.suppliers', component: SuppliersScreen, nav: { order: 67, icon: '☎' }, roles: ['owner', 'manager'] },
+  { id: 'suppliers', path: '/suppliers', titleKey: 'nav.suppliers', component: SuppliersScreen, roles: ['owner', 'manager'] },
 ];

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import type { SupplierDoc } from '../../../shared/index.js';
 import { usePurchaseOrders, useStockroom } from '../../data/hooks.js';
 import { useFormat, useT, type MessageKey } from '../../i18n/index.js';
-import type { RouteProps } from '../../navigation/routes.js';
+import { paths, type RouteProps } from '../../navigation/routes.js';
 import { commandErrorText } from '../../ui/command-error-text.js';
 import { useToast } from '../../ui/toast.js';
 import { currencyFractionDigits, parseMoney } from '../catalog/money.js';
@@ -76,7 +76,7 @@ export function SuppliersScreen(_: RouteProps) {
   }
 
   return (
-    <Page title={t('suppliers.title')} subtitle={t('suppliers.subtitle')} actions={<button className="btn btn--primary" onClick={() => choose(null)} data-testid="new-supplier">{t('suppliers.new')}</button>}>
+    <Page title={t('suppliers.title')} subtitle={t('suppliers.subtitle')} back={{ label: t('po.title'), href: paths.purchaseOrders() }} actions={<button className="btn btn--primary" onClick={() => choose(null)} data-testid="new-supplier">{t('suppliers.new')}</button>}>
       <div className="po-columns">
         <div className="card mg-table-scroll">
           {suppliers.length === 0 ? <Empty>{t('suppliers.none')}</Empty> : (
