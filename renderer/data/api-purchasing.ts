@@ -42,8 +42,8 @@ export interface PurchaseReceiptLine {
 }
 
 /**
- * The purchase orders this device sees, each the server's document plus this device's receipts
- * of it still pending (projection/purchase-order-index.ts), so a receipt recorded offline shows
+ * The purchase orders this device sees, each the server's document plus the receipts of it the
+ * document does not include yet (projection/purchase-order-index.ts), so a receipt recorded offline shows
  * at once on the order.
  */
 export interface PurchaseOrderView {

@@ -59,7 +59,7 @@ describe('purchasing builders', () => {
     expect(done).toMatchObject({ state: 'received', closedAt: 800 });
   });
 
-  it('the index projects this device\'s pending receipts, not accepted or rejected ones, and sums what is on order', () => {
+  it('the index projects the receipts its document does not include yet, never rejected ones, and sums what is on order', () => {
     const o = orderedDocument(draft(), supplier(), 500);
     const index = new PurchaseOrderIndex();
     index.setDocs([o]);
@@ -68,9 +68,11 @@ describe('purchasing builders', () => {
     index.applyMovements([m, { ...m, id: 'rejected', status: 'rejected' }]);
     expect(index.get(o.id)).toMatchObject({ state: 'partial' });
     expect(index.onOrder('st1', 'p')).toBe(2);
-    // Accepted: the server's document counts it (once pulled), the movement no longer does.
-    index.applyMovements([{ ...m, status: 'accepted' }]);
-    expect(index.get(o.id)?.lines[0]?.received).toBe(0);
+    // Accepted after the document this device holds: still counted; once the document includes it, not twice.
+    index.applyMovements([{ ...m, status: 'accepted', ledgerSeq: 7 }]);
+    expect(index.get(o.id)?.lines[0]?.received).toBe(4);
+    index.setDocs([{ ...o, seq: 8, lines: o.lines.map((l) => (l.productId === 'p' ? { ...l, received: 4 } : l)) }]);
+    expect(index.get(o.id)?.lines[0]?.received).toBe(4);
     expect(index.movementsOf(o.id)).toHaveLength(2);
   });
 });

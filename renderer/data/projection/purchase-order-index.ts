@@ -2,6 +2,7 @@ import type { PurchaseOrderView } from '../api.js';
 import {
   applyPurchaseOrderReceipt,
   checkPurchaseOrderMovement,
+  isUnappliedMovement,
   onOrder,
   type MovementDoc,
   type PurchaseOrderDoc,
@@ -10,11 +11,13 @@ import {
 
 /**
  * The purchase orders this device sees, projected (DESIGN §5 applied to orders,
- * shared/purchase-orders.ts): each server document plus this device's receipts of it still
- * `pending`, applied with the rules the server applies, so a receipt recorded offline moves the
- * line's `received` and the order's state at once. Accepted receipts are the server's to count
- * (they are in the document once it is pulled); rejected ones count nowhere. Fed by the
- * `records` rows of `purchaseOrders` (and `suppliers`, listed by name) and by movement change events naming an order.
+ * shared/purchase-orders.ts): each server document plus the receipts of it the document does not
+ * include yet (pending ones, and accepted ones with a ledgerSeq after the document's seq: the
+ * server writes the order in the same transaction as the receipt, with a later seq), as
+ * projectTransfer does, so a receipt recorded offline moves the line's `received` and the order's
+ * state at once. Pending receipts the rules would refuse are left out; rejected ones count nowhere.
+ * Fed by the `records` rows of `purchaseOrders` (and `suppliers`, listed by name) and by movement
+ * change events naming an order.
  */
 export class PurchaseOrderIndex implements PurchaseOrderView {
   private readonly docs = new Map<string, PurchaseOrderDoc>();
@@ -104,8 +107,9 @@ export class PurchaseOrderIndex implements PurchaseOrderView {
         if (doc._deleted) continue;
         let o = doc;
         for (const m of this.movementsOf(doc.id)) {
-          if (m.status !== 'pending') continue;
-          if (checkPurchaseOrderMovement(o, m) === null) o = applyPurchaseOrderReceipt(o, m, m.clientTime);
+          if (!isUnappliedMovement(m, doc.seq)) continue;
+          if (m.status === 'pending' && checkPurchaseOrderMovement(o, m) !== null) continue;
+          o = applyPurchaseOrderReceipt(o, m, m.clientTime);
         }
         out.set(doc.id, o);
       }
