@@ -37,9 +37,11 @@ import type {
   TransferDoc,
 } from '../../shared/index.js';
 import type { JournalTicket } from './commands/journal.js';
+import type { PurchasingClient } from './api-purchasing.js';
 import type { ReportsClient } from './api-reports.js';
 import type { TransferClient } from './api-transfers.js';
 
+export * from './api-purchasing.js';
 export * from './api-reports.js';
 export * from './api-transfers.js';
 
@@ -330,7 +332,7 @@ export interface DigestCheck {
 }
 
 /** The facade every screen uses (one per paired session). Get it with useStockroom(). */
-export interface StockroomClient extends TransferClient, ReportsClient {
+export interface StockroomClient extends TransferClient, PurchasingClient, ReportsClient {
   readonly session: Session;
   readonly session$: Observable<Session>;
 

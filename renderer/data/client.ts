@@ -15,6 +15,7 @@ import type { BackoffOptions } from './async/retry.js';
 import { catalogWrites } from './commands/catalog-writes.js';
 import { movementCommands } from './commands/movement-commands.js';
 import { movementWriter } from './commands/movement-writer.js';
+import { purchasingCommands } from './commands/purchasing-commands.js';
 import { transferCommands } from './commands/transfer-commands.js';
 import { exceptionsView } from './health/exceptions-view.js';
 import { startHealthReports } from './health/health-report.js';
@@ -26,11 +27,12 @@ import type { RecordRow } from './local/record-collections.js';
 import { MemoryCatalogIndex } from './projection/catalog-index.js';
 import { MemoryLevelIndex } from './projection/level-index.js';
 import { RecordIndex } from './projection/record-index.js';
-import { deviceReports } from './reports/device-reports.js';
+import { PurchaseOrderIndex } from './projection/purchase-order-index.js';
 import { TransferIndex } from './projection/transfer-index.js';
 import { CatalogOutbox } from './push/catalog-outbox.js';
 import { PendingMovements } from './push/pending-movements.js';
 import { Refusals } from './push/refusals.js';
+import { deviceReports } from './reports/device-reports.js';
 import { startReplication, type Replication } from './sync/replication.js';
 import type { CatalogCollection, ReplicationEvent } from './wire/sync-events.js';
 import { createServerApi, createSyncApi, type SyncApi } from './wire/transport.js';
@@ -87,6 +89,7 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
   const levels = new MemoryLevelIndex();
   const records = new RecordIndex();
   const transfers = new TransferIndex(() => session$.value.role, now);
+  const purchaseOrders = new PurchaseOrderIndex();
   levels.exclude(refusals.ids());
   const [products, stock, movs, recordRows] = await Promise.all([rawFind(db.products), rawFind(db.stock), rawFind(db.movements), rawFind(db.records)]);
   records.applyRows(recordRows);
@@ -94,6 +97,7 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
   levels.applyStock(stock);
   levels.applyMovements(movs.filter((m) => m.status === 'pending' || m.status === 'accepted'));
   transfers.applyMovements(movs);
+  purchaseOrders.applyMovements(movs);
   pending.track(movs);
   health.refreshPending();
 
@@ -118,13 +122,15 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
       const docs: MovementDoc[] = bulk.events.map((e) => e.documentData);
       levels.applyMovements(docs);
       transfers.applyMovements(docs);
+      purchaseOrders.applyMovements(docs);
       pending.track(docs);
       health.refreshPending();
     }),
     db.stores.eventBulks$.subscribe(() => void refreshStores()),
     db.records.eventBulks$.subscribe((bulk) => records.applyRows(bulk.events.map((e) => plainDoc<RecordRow & { _deleted: boolean }>(e.documentData)))),
   );
-  subs.push(records.list$('transfers').subscribe((list) => transfers.setDocs(list)));
+  subs.push(records.list$('transfers').subscribe((list) => transfers.setDocs(list)), records.list$('purchaseOrders').subscribe((list) => purchaseOrders.setDocs(list)));
+  subs.push(records.list$('suppliers').subscribe((list) => purchaseOrders.setSuppliers(list)));
   subs.push(session$.pipe(map((s) => `${s.role} ${s.storeIds.join(',')}`), distinctUntilChanged()).subscribe(showStores));
   await refreshStores();
 
@@ -211,11 +217,15 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
   const writes = await catalogWrites({ db, outbox, catalog, levels, records, stores: () => stores$.value, session: () => session$.value, updateSession, now });
   const { actorName, saveRecords, ...catalogCommands } = writes;
   const commands = movementCommands({ db, catalog, levels, records, pending, health, session: () => session$.value, actorName, saveRecords, now });
+  const writeMovements = movementWriter({ db, levels, pending, health });
   const transferWrites = transferCommands({
-    db, levels, records, transfers, session: () => session$.value, actorName, now,
+    db, levels, records, transfers, session: () => session$.value, actorName, now, writeMovements,
     saveRecords: (collection, docs) => saveRecords(collection, docs),
     saveResolutions: (docs) => saveRecords('resolutions', docs),
-    writeMovements: movementWriter({ db, levels, pending, health }),
+  });
+  const purchasing = purchasingCommands({
+    records, orders: purchaseOrders, session: () => session$.value, actorName, now, writeMovements,
+    saveSuppliers: (docs) => saveRecords('suppliers', docs), saveOrders: (docs) => saveRecords('purchaseOrders', docs),
   });
 
   const client: StockroomClient = {
@@ -237,6 +247,7 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
     catalog,
     levels,
     transfers,
+    purchaseOrders,
     reports: deviceReports({ movements: () => rawFind(db.movements), stores: () => directory$.value, productCost: (id) => catalog.get(id)?.costCents ?? 0 }),
     stockRows(storeId) {
       return catalog.all().map((product): StockRow => {
@@ -253,6 +264,7 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
     },
     ...commands,
     ...transferWrites,
+    ...purchasing,
     ...catalogCommands,
     async syncNow() {
       replication?.syncNow();

@@ -120,6 +120,14 @@ export function useTransfers() {
   return { transfers, version };
 }
 
+export function usePurchaseOrders() {
+  const { purchaseOrders } = useStockroom();
+  const subscribe = useCallback((l: () => void) => purchaseOrders.subscribe(l), [purchaseOrders]);
+  const read = useCallback(() => purchaseOrders.version(), [purchaseOrders]);
+  const version = useSyncExternalStore(subscribe, read, read);
+  return { orders: purchaseOrders, version };
+}
+
 /** Ranked products for a query (synchronous, in memory). `null` → no search (nothing shown). */
 export function useCatalogSearch(query: string | null, limit = 50): ProductDoc[] {
   const { catalog } = useStockroom();

@@ -24,10 +24,14 @@ function problemText(t: TFunction, p: CommandProblem, productName: (productId: s
       return t(key, { product: p.productId ? productName(p.productId) : '' });
     case 'qty-too-big':
       return t(key, { product: p.productId ? productName(p.productId) : '', max: formatNumber(p.max) });
+    case 'po-too-much':
+      return t(key, { product: productName(p.productId), left: p.left });
     case 'transfer-too-much':
     case 'void-too-much':
       return t(key, { product: productName(p.productId), left: formatNumber(p.left) });
     case 'transfer-not-on-it':
+    case 'po-not-on-it':
+    case 'po-line-closed':
       return t(key, { product: productName(p.productId) });
     case 'reason-too-long':
       return t(key, { max: formatNumber(p.max) });

@@ -40,6 +40,15 @@ export type CommandProblem =
   | { code: 'transfer-nothing-in-transit' }
   | { code: 'transfer-not-on-it'; productId: string }
   | { code: 'transfer-too-much'; productId: string; left: number }
+  | { code: 'supplier-unknown' }
+  | { code: 'po-unknown' }
+  | { code: 'po-not-draft' }
+  | { code: 'po-not-out' }
+  | { code: 'po-cannot-cancel' }
+  | { code: 'po-other-store' }
+  | { code: 'po-not-on-it'; productId: string }
+  | { code: 'po-line-closed'; productId: string }
+  | { code: 'po-too-much'; productId: string; left: number }
   | { code: 'invalid'; detail: string };
 
 function describe(p: CommandProblem): string {
@@ -62,6 +71,15 @@ function describe(p: CommandProblem): string {
     case 'transfer-nothing-in-transit': return 'nothing of this transfer is in transit';
     case 'transfer-not-on-it': return `product ${p.productId} is not on this transfer`;
     case 'transfer-too-much': return `only ${p.left} more of this line`;
+    case 'supplier-unknown': return 'no such supplier on this device';
+    case 'po-unknown': return 'no such purchase order on this device';
+    case 'po-not-draft': return 'this purchase order is no longer a draft';
+    case 'po-not-out': return 'this purchase order is not out with the supplier';
+    case 'po-cannot-cancel': return 'only a draft or an order nothing has arrived of can be cancelled';
+    case 'po-other-store': return 'this purchase order is for another store';
+    case 'po-not-on-it': return `product ${p.productId} is not on this purchase order`;
+    case 'po-line-closed': return `the line of product ${p.productId} is closed`;
+    case 'po-too-much': return `only ${p.left} more of this line are on order`;
     case 'invalid': return p.detail;
   }
 }

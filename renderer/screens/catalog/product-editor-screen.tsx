@@ -16,6 +16,7 @@ import { BarcodeListInput } from './barcode-list-input.js';
 import { currencyFractionDigits, parseMoney } from './money.js';
 import { MoneyInput } from './money-input.js';
 import { problemText } from './problem-text.js';
+import { ProductSupplyCard, supplyForm, supplyValue } from './product-supply-card.js';
 import {
   checkProductForm,
   checkThresholdForm,
@@ -69,6 +70,7 @@ function ProductEditor({ product }: { product: ProductDoc | undefined }) {
   const [thresholds, setThresholds] = useState<Record<string, ThresholdForm>>(() =>
     Object.fromEntries(stores.map((s) => [s.id, thresholdForm(product ? client.getStock(s.id, product.id) : undefined)])),
   );
+  const [supply, setSupply] = useState(() => supplyForm(product));
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [thresholdProblems, setThresholdProblems] = useState<Record<string, FieldProblem[]>>({});
   const [busy, setBusy] = useState(false);
@@ -118,13 +120,14 @@ function ProductEditor({ product }: { product: ProductDoc | undefined }) {
     }
     setProblems(checked.ok ? [] : checked.problems);
     setThresholdProblems(tp);
-    if (!checked.ok || Object.keys(tp).length > 0) {
+    const supplied = supplyValue(supply);
+    if (!checked.ok || Object.keys(tp).length > 0 || !supplied) {
       setError(t('catalog.edit.fixErrors'));
       return;
     }
     setBusy(true);
     try {
-      const saved = await client.upsertProduct(checked.value);
+      const saved = await client.upsertProduct({ ...checked.value, ...supplied });
       for (const s of stores) {
         const next = tv[s.id]!;
         const current = client.getStock(s.id, saved.id);
@@ -203,6 +206,7 @@ function ProductEditor({ product }: { product: ProductDoc | undefined }) {
             </div>
           </div>
         </Card>
+        <ProductSupplyCard form={supply} onChange={setSupply} packInvalid={supplyValue(supply) === null} />
 
         {stores.length > 0 ? (
           <Card title={t('catalog.edit.thresholds')}>

@@ -26,6 +26,7 @@ import { createStore, pairWithRole } from '../../support/tenant.js';
 import { bundleForPage } from './bundle.js';
 import type { CjkCheck, LayoutFinding, LayoutNote, LayoutReport } from './screenshots-page.js';
 import type { E2eStack } from './stack.js';
+import { purchasingShots, seedPurchasing, type SeededPurchasing } from './screenshots-purchasing.js';
 import { seedTransfers, transferShots, type SeededTransfers } from './screenshots-transfers.js';
 
 export type Locale = 'en' | 'zh-CN';
@@ -148,6 +149,8 @@ export interface Shop {
   refusedForDismissal: string;
   /** Transfers between the stores (screenshots-transfers.ts). */
   transfers?: SeededTransfers;
+  /** Suppliers and purchase orders (screenshots-purchasing.ts). */
+  purchasing?: SeededPurchasing;
 }
 
 const STORE_ZONE = 'Europe/Berlin';
@@ -259,8 +262,9 @@ export async function seedShop(stack: E2eStack): Promise<Shop> {
   if (verdict?.status !== 'rejected') throw new Error(`the seeded oversell was not refused: ${JSON.stringify(verdict)}`);
 
   const transfers = await seedTransfers(api, { long: storeId, cafe, shanghai }, products, PEOPLE.anna);
+  const purchasing = await seedPurchasing(api, { long: storeId, shanghai: shanghai.id }, products, PEOPLE.anna);
   const stores = (await pullAll(api, 'stores')).documents.filter((s) => !s._deleted);
-  return { storeId, stores, products, refusedForDismissal: refused.id, transfers };
+  return { storeId, stores, products, refusedForDismissal: refused.id, transfers, purchasing };
 }
 
 async function expectAccepted(pushed: Promise<Array<{ status: string; id: string }>>): Promise<void> {
@@ -654,6 +658,7 @@ function shots(): ShotSpec[] {
       },
     },
     ...transferShots(go, scan),
+    ...purchasingShots(go, scan),
   ];
 }
 
