@@ -4,7 +4,7 @@
  * How a screen registers: export a `ScreenRoute` from your area's routes file
  *   renderer/screens/<area>/routes.ts  →  export const <area>Routes: ScreenRoute[] = [...]
  * and it is listed in renderer/app/screens.ts (catalog and alerts are already wired).
- * `nav` puts it in the sidebar (ordered by `nav.order`; core uses 10–60, transfers 65, catalog 100–199,
+ * `nav` puts it in the sidebar (ordered by `nav.order`; core uses 10–60, transfers 65, reports 90, catalog 100–199,
  * alerts 200–299) with an optional function-key hotkey. Components receive route params.
  */
 import { useSyncExternalStore, type ComponentType } from 'react';
@@ -70,6 +70,9 @@ export const paths = {
   dispatchTransfer: (transferId: string) => `/transfers/${encodeURIComponent(transferId)}/dispatch`,
   receiveTransfer: (transferId: string) => `/transfers/${encodeURIComponent(transferId)}/receive`,
   packingSlip: (transferId: string) => `/transfers/${encodeURIComponent(transferId)}/slip`,
+  salesReport: () => '/reports/sales',
+  /** `asOf`: YYYY-MM-DD (default today). */
+  valuationReport: (asOf?: string) => (asOf ? `/reports/valuation?asOf=${asOf}` : '/reports/valuation'),
   alerts: () => '/alerts',
   alertSettings: () => '/alerts/settings',
 } as const;

@@ -1,0 +1,63 @@
+/** The two reports side by side in one segmented switch, and the export buttons they share. */
+import { useState } from 'react';
+import { paths } from '../../navigation/routes.js';
+import { useT } from '../../i18n/index.js';
+import { datedFilename } from '../kit/download.js';
+import { BOM, toCsv, type ExportTable } from './csv-export.js';
+import { toXlsx } from './xlsx-export.js';
+
+export function ReportTabs({ current }: { current: 'sales' | 'valuation' }) {
+  const t = useT();
+  return (
+    <nav className="mg-segmented rp-tabs" aria-label={t('nav.reports')}>
+      <a className="mg-segmented__item" href={`#${paths.salesReport()}`} aria-current={current === 'sales' ? 'page' : undefined}>
+        {t('reports.tab.sales')}
+      </a>
+      <a className="mg-segmented__item" href={`#${paths.valuationReport()}`} aria-current={current === 'valuation' ? 'page' : undefined}>
+        {t('reports.tab.valuation')}
+      </a>
+    </nav>
+  );
+}
+
+function saveBlob(filename: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // Revoke later: the download starts asynchronously.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** CSV and XLSX of the table on screen; `table` is built on click (the screen's rows may be many). */
+export function ExportButtons({ base, sheet, table }: { base: string; sheet: string; table: () => ExportTable }) {
+  const t = useT();
+  const [error, setError] = useState<string | null>(null);
+  const csv = () => {
+    // The BOM is in the text already; a Blob of a string is written as UTF-8.
+    const text = toCsv(table());
+    saveBlob(datedFilename(base, 'csv'), new Blob([text.startsWith(BOM) ? text : BOM + text], { type: 'text/csv;charset=utf-8' }));
+  };
+  const xlsx = async () => {
+    setError(null);
+    try {
+      saveBlob(datedFilename(base, 'xlsx'), await toXlsx(table(), sheet));
+    } catch (err) {
+      setError(t('reports.export.failed', { detail: err instanceof Error ? err.message : String(err) }));
+    }
+  };
+  return (
+    <>
+      <button type="button" className="btn" onClick={csv} data-testid="export-csv">
+        {t('reports.export.csv')}
+      </button>
+      <button type="button" className="btn" onClick={() => void xlsx()} data-testid="export-xlsx">
+        {t('reports.export.xlsx')}
+      </button>
+      {error ? <span className="mg-neg" role="alert">{error}</span> : null}
+    </>
+  );
+}
