@@ -77,7 +77,7 @@ export function ValuationScreen({ params }: RouteProps) {
         <button type="button" className="btn" onClick={() => setDay(today)} disabled={day === today}>
           {t('reports.valuation.today')}
         </button>
-        <span className="muted mg-small" data-testid="report-source">
+        <span className="muted mg-small" data-testid="report-source" data-as-of={asOf}>
           {source === 'server' ? t('reports.source.server') : t('reports.source.deviceOffline', { days: DEVICE_WINDOW_DAYS })} <AsOf />
         </span>
       </div>
