@@ -50,7 +50,8 @@ export const paths = {
     const s = q.toString();
     return s ? `/count?${s}` : '/count';
   },
-  journal: () => '/journal',
+  /** `day`: the store's local day (YYYY-MM-DD) to open on; the latest otherwise. */
+  journal: (day?: string) => (day ? `/journal?day=${encodeURIComponent(day)}` : '/journal'),
   tillUsers: () => '/till-users',
   business: () => '/business',
   exceptions: () => '/exceptions',

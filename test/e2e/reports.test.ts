@@ -11,6 +11,7 @@ import Papa from 'papaparse';
 import { readSheet } from 'read-excel-file/node';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { uuidv7 } from '../../shared/index.js';
 import { movement } from '../support/docs.js';
 import { pushMovements } from '../support/replication.js';
 import { createProduct } from '../support/tenant.js';
@@ -34,8 +35,8 @@ describe.skipIf(!hasChromium)('reports', () => {
       movement({ storeId, productId: tea.id, kind: 'receipt', delta: 10, unitCostCents: 300 }),
       movement({ storeId, productId: tea.id, kind: 'receipt', delta: 10, unitCostCents: 500 }),
       movement({ storeId, productId: evil.id, kind: 'receipt', delta: 4, unitCostCents: 125 }),
-      movement({ storeId, productId: tea.id, kind: 'sale', delta: -3, unitPriceCents: 900, actor: 'Mia' }),
-      movement({ storeId, productId: evil.id, kind: 'sale', delta: -1, unitPriceCents: 250, actor: '李娜' }),
+      movement({ storeId, productId: tea.id, kind: 'sale', delta: -3, unitPriceCents: 900, actor: 'Mia', ticketId: uuidv7() }),
+      movement({ storeId, productId: evil.id, kind: 'sale', delta: -1, unitPriceCents: 250, actor: '李娜', ticketId: uuidv7() }),
     ]);
     expect(stored.every((m) => m.status === 'accepted')).toBe(true);
 
@@ -96,5 +97,32 @@ describe.skipIf(!hasChromium)('reports', () => {
     expect(xlsxTea?.slice(2, 5)).toEqual([17, 4, 68]);
     // A string cell in XLSX is never evaluated: the name is kept as it is, as text.
     expect(sheet.some((r) => r[1] === '=HYPERLINK("http://x","y")')).toBe(true);
+
+    // ── drill-down: a day of the sales table opens that day's tickets in the journal ──
+    await o.getByRole('link', { name: 'Sales by day' }).click();
+    const dayLink = o.getByTestId('sales-day-link').first();
+    await dayLink.click();
+    await o.waitForURL(/#\/journal\?day=/);
+    const day = new URL(o.url()).hash.split('day=')[1]!;
+    expect(await o.getByTestId('journal-day').inputValue()).toBe(day);
+
+    // ── offline: valuation from the device (it holds the whole young ledger), old sales need the server ──
+    await office.waitForPending(0);
+    await office.context.setOffline(true);
+    await office.waitForConnection('offline');
+    await office.go('/reports/valuation');
+    await o.locator('[data-testid="valuation-table"][data-source="device"]').waitFor();
+    expect(await o.getByTestId('report-source').innerText()).toMatch(/^Offline: computed on this device from the last 60 days/);
+    expect(await o.getByTestId('valuation-total').innerText()).toBe('$71.75');
+    await office.go('/reports/sales');
+    await o.getByRole('radio', { name: 'Custom' }).click();
+    const old = new Date(Date.now() - 90 * 86_400_000);
+    await o.getByTestId('range-from').fill(`${old.getFullYear()}-${String(old.getMonth() + 1).padStart(2, '0')}-${String(old.getDate()).padStart(2, '0')}`);
+    await o.getByTestId('needs-connection').waitFor();
+    await office.context.setOffline(false);
+    await office.waitForConnection('online');
+    await o.getByTestId('sales-table').waitFor();
+    expect(await o.getByTestId('report-source').innerText()).toContain('Computed on the server');
+    expect(await o.getByTestId('sales-total-units').innerText()).toBe('4');
   });
 });

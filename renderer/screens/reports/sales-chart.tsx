@@ -40,6 +40,9 @@ export function SalesChart({ days, fromDay, toDay }: { days: readonly SalesDay[]
     return {
       width: Math.max(320, width),
       height: H,
+      // Ticks at UTC midnights, like the x values: uPlot places them in this device's zone otherwise,
+      // and a day labelled in UTC would sit one tick off its bar east of Greenwich.
+      tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'UTC'),
       scales: { x: { time: true, range: (_u, min, max) => [min - 43_200, max + 43_200] }, y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.1] } },
       axes: [
         { space: 110, values: (_u, ticks) => dayLabels(ticks, (ms) => format.date(ms, 'UTC')) },

@@ -7,8 +7,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { SalesDay } from '../../../shared/reports/index.js';
-import type { RouteProps } from '../../navigation/routes.js';
-import { useStockroom, useStoreDirectory, useSyncHealth } from '../../data/hooks.js';
+import { paths, type RouteProps } from '../../navigation/routes.js';
+import { useActiveStore, useStockroom, useStoreDirectory, useSyncHealth } from '../../data/hooks.js';
 import { minorUnitFactor } from '../../i18n/format.js';
 import { useFormat, useT } from '../../i18n/index.js';
 import { AsOf } from '../kit/as-of.js';
@@ -31,6 +31,7 @@ export function SalesReportScreen(_props: RouteProps) {
   const client = useStockroom();
   const stores = useStoreDirectory();
   const health = useSyncHealth();
+  const [activeStore] = useActiveStore();
   const online = health.connection === 'online';
   const today = localDayOf(Date.now());
   const [preset, setPreset] = useState<Preset>('7');
@@ -43,6 +44,8 @@ export function SalesReportScreen(_props: RouteProps) {
   const query = useQuery({
     // The device's figures change with each sync: its time is part of the key.
     queryKey: ['reports.salesByDay', source, range.from, range.to, source === 'device' ? health.lastSyncAt : null],
+    // react-query pauses queries while the browser is offline; the device's own figures need no network.
+    networkMode: source === 'device' ? 'always' : 'online',
     queryFn: async (): Promise<SalesDay[]> =>
       source === 'server' ? (await client.server.reports.salesByDay.query(range)).days : client.reports.salesByDay(range),
     enabled: source !== 'needs-connection' && range.from <= range.to,
@@ -137,7 +140,16 @@ export function SalesReportScreen(_props: RouteProps) {
                     {days.map((d) => (
                       <tr key={`${d.storeId}:${d.day}`}>
                         <th scope="row">{storeName(d.storeId)}</th>
-                        <td className="mg-nowrap num">{format.date(Date.parse(`${d.day}T12:00:00Z`), 'UTC')}</td>
+                        <td className="mg-nowrap num">
+                          {/* The journal shows the active store's tickets: a day of that store opens them. */}
+                          {d.storeId === activeStore ? (
+                            <a className="mg-link" href={`#${paths.journal(d.day)}`} title={t('reports.drill.journal')} data-testid="sales-day-link">
+                              {format.date(Date.parse(`${d.day}T12:00:00Z`), 'UTC')}
+                            </a>
+                          ) : (
+                            format.date(Date.parse(`${d.day}T12:00:00Z`), 'UTC')
+                          )}
+                        </td>
                         <td className="mg-align-end num">{format.number(d.units)}</td>
                         <td className="mg-align-end num">{format.money(d.revenueCents)}</td>
                         <td>

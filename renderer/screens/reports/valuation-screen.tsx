@@ -40,6 +40,8 @@ export function ValuationScreen({ params }: RouteProps) {
 
   const query = useQuery({
     queryKey: ['reports.valuation', source, asOf, source === 'device' ? health.lastSyncAt : null],
+    // react-query pauses queries while the browser is offline; the device's own figures need no network.
+    networkMode: source === 'device' ? 'always' : 'online',
     queryFn: async (): Promise<ValuationRow[]> => (source === 'server' ? (await client.server.reports.valuation.query({ asOf })).rows : client.reports.valuation(asOf)),
   });
 
@@ -124,7 +126,7 @@ export function ValuationScreen({ params }: RouteProps) {
                     {g.rows.map((r) => (
                       <tr key={r.productId} data-product={r.productId}>
                         <th scope="row">
-                          <a href={`#${paths.product(r.productId)}`} title={t('reports.drill.product', { product: productName(r.productId) })}>
+                          <a className="mg-link" href={`#${paths.product(r.productId)}`} title={t('reports.drill.product', { product: productName(r.productId) })}>
                             {productName(r.productId)}
                           </a>
                         </th>

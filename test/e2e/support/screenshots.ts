@@ -26,6 +26,7 @@ import { createStore, pairWithRole } from '../../support/tenant.js';
 import { bundleForPage } from './bundle.js';
 import type { CjkCheck, LayoutFinding, LayoutNote, LayoutReport } from './screenshots-page.js';
 import type { E2eStack } from './stack.js';
+import { reportShots } from './screenshots-reports.js';
 import { seedTransfers, transferShots, type SeededTransfers } from './screenshots-transfers.js';
 
 export type Locale = 'en' | 'zh-CN';
@@ -654,6 +655,7 @@ function shots(): ShotSpec[] {
       },
     },
     ...transferShots(go, scan),
+    ...reportShots(go),
   ];
 }
 
