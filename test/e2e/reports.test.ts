@@ -20,6 +20,7 @@ import { useStack } from './support/stack.js';
 
 async function download(page: Page, testId: string): Promise<Buffer> {
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  expect(file.suggestedFilename()).toMatch(/^stockroom-valuation-\d{4}-\d{2}-\d{2}\.(csv|xlsx)$/);
   const path = await file.path();
   return readFile(path);
 }

@@ -2,8 +2,7 @@
 import { useState } from 'react';
 import { paths } from '../../navigation/routes.js';
 import { useT } from '../../i18n/index.js';
-import { datedFilename } from '../kit/download.js';
-import { BOM, toCsv, type ExportTable } from './csv-export.js';
+import { toCsv, type ExportTable } from './csv-export.js';
 import { toXlsx } from './xlsx-export.js';
 
 export function ReportTabs({ current }: { current: 'sales' | 'valuation' }) {
@@ -32,19 +31,21 @@ function saveBlob(filename: string, blob: Blob): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** CSV and XLSX of the table on screen; `table` is built on click (the screen's rows may be many). */
+/**
+ * CSV and XLSX of the table on screen; `table` is built on click (the screen's rows may be many).
+ * `base` names the file by what it covers ("stockroom-valuation-2026-11-25"), not by the day it was saved.
+ */
 export function ExportButtons({ base, sheet, table }: { base: string; sheet: string; table: () => ExportTable }) {
   const t = useT();
   const [error, setError] = useState<string | null>(null);
   const csv = () => {
-    // The BOM is in the text already; a Blob of a string is written as UTF-8.
-    const text = toCsv(table());
-    saveBlob(datedFilename(base, 'csv'), new Blob([text.startsWith(BOM) ? text : BOM + text], { type: 'text/csv;charset=utf-8' }));
+    // toCsv starts with the BOM; a Blob of a string is written as UTF-8.
+    saveBlob(`${base}.csv`, new Blob([toCsv(table())], { type: 'text/csv;charset=utf-8' }));
   };
   const xlsx = async () => {
     setError(null);
     try {
-      saveBlob(datedFilename(base, 'xlsx'), await toXlsx(table(), sheet));
+      saveBlob(`${base}.xlsx`, await toXlsx(table(), sheet));
     } catch (err) {
       setError(t('reports.export.failed', { detail: err instanceof Error ? err.message : String(err) }));
     }

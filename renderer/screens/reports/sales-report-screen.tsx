@@ -70,7 +70,7 @@ export function SalesReportScreen(_props: RouteProps) {
     <Page
       title={t('reports.sales.title')}
       subtitle={t('reports.sales.subtitle')}
-      actions={days.length > 0 ? <ExportButtons base={`stockroom-sales-${fromDay}-${toDay}`} sheet={t('reports.tab.sales')} table={exportTable} /> : null}
+      actions={days.length > 0 ? <ExportButtons base={`stockroom-sales-${fromDay}_${toDay}`} sheet={t('reports.tab.sales')} table={exportTable} /> : null}
     >
       <ReportTabs current="sales" />
       <div className="mg-toolbar rp-toolbar">
