@@ -18,7 +18,8 @@ import { salesExport } from './export-rows.js';
 import { LateDevices } from './late-devices.js';
 import { addDays, localDayEnd, localDayOf, localDayStart } from './report-dates.js';
 import { DEVICE_WINDOW_DAYS, salesSource } from './report-source.js';
-import { ExportButtons, ReportTabs } from './report-tabs.js';
+import { ExportButtons } from './export-buttons.js';
+import { ReportTabs } from './report-tabs.js';
 import { SalesChart } from './sales-chart.js';
 import './reports.css';
 

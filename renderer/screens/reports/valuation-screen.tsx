@@ -19,7 +19,8 @@ import { valuationExport } from './export-rows.js';
 import { LateDevices } from './late-devices.js';
 import { addDays, localDayEnd, localDayOf } from './report-dates.js';
 import { DEVICE_WINDOW_DAYS, valuationSource } from './report-source.js';
-import { ExportButtons, ReportTabs } from './report-tabs.js';
+import { ExportButtons } from './export-buttons.js';
+import { ReportTabs } from './report-tabs.js';
 import { storeGroups } from './valuation-groups.js';
 import './reports.css';
 
