@@ -4,7 +4,7 @@
  * How a screen registers: export a `ScreenRoute` from your area's routes file
  *   renderer/screens/<area>/routes.ts  →  export const <area>Routes: ScreenRoute[] = [...]
  * and it is listed in renderer/app/screens.ts (catalog and alerts are already wired).
- * `nav` puts it in the sidebar (ordered by `nav.order`; core uses 10–60, transfers 65, purchasing 66, catalog 100–199,
+ * `nav` puts it in the sidebar (ordered by `nav.order`; core uses 10–60, transfers 65, purchasing 66, reports 90, catalog 100–199,
  * alerts 200–299) with an optional function-key hotkey. Components receive route params.
  */
 import { useSyncExternalStore, type ComponentType } from 'react';
@@ -50,7 +50,8 @@ export const paths = {
     const s = q.toString();
     return s ? `/count?${s}` : '/count';
   },
-  journal: () => '/journal',
+  /** `day`: the store's local day (YYYY-MM-DD) to open on; the latest otherwise. */
+  journal: (day?: string) => (day ? `/journal?day=${encodeURIComponent(day)}` : '/journal'),
   tillUsers: () => '/till-users',
   business: () => '/business',
   exceptions: () => '/exceptions',
@@ -77,6 +78,9 @@ export const paths = {
   receivePurchaseOrder: (orderId: string) => `/purchase-orders/${encodeURIComponent(orderId)}/receive`,
   printPurchaseOrder: (orderId: string) => `/purchase-orders/${encodeURIComponent(orderId)}/print`,
   suppliers: () => '/suppliers',
+  salesReport: () => '/reports/sales',
+  /** `asOf`: YYYY-MM-DD (default today). */
+  valuationReport: (asOf?: string) => (asOf ? `/reports/valuation?asOf=${asOf}` : '/reports/valuation'),
   alerts: () => '/alerts',
   alertSettings: () => '/alerts/settings',
 } as const;

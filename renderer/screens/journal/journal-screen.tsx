@@ -17,7 +17,7 @@ import { ReasonField, reasonIsValid } from '../kit/reason-field.js';
  * window), one day at a time in the store's time zone, with lines, prices, verdicts and who
  * rang them up. Any line of a past ticket can be voided or returned, in part, with a reason.
  */
-export function JournalScreen(_: RouteProps) {
+export function JournalScreen({ params }: RouteProps) {
   const client = useStockroom();
   const session = useSession();
   const [storeId] = useActiveStore();
@@ -27,7 +27,7 @@ export function JournalScreen(_: RouteProps) {
   const format = useFormat();
   const tickets = useObservable(useMemo(() => client.journal$(storeId ?? ''), [client, storeId]), [] as JournalTicket[]);
   const days = useMemo(() => groupByDay(tickets, timeZone ?? 'UTC'), [tickets, timeZone]);
-  const [chosenDay, setChosenDay] = useState<string | null>(null);
+  const [chosenDay, setChosenDay] = useState<string | null>(params.day ?? null);
   const day = days.find((d) => d.day === chosenDay) ?? days[0];
   const [voiding, setVoiding] = useState<{ ticket: JournalTicket; line: JournalLine } | null>(null);
   const ownDevices = new Set([session.deviceId, ...(session.formerDeviceIds ?? [])]);

@@ -27,6 +27,7 @@ import { bundleForPage } from './bundle.js';
 import type { CjkCheck, LayoutFinding, LayoutNote, LayoutReport } from './screenshots-page.js';
 import type { E2eStack } from './stack.js';
 import { purchasingShots, seedPurchasing, type SeededPurchasing } from './screenshots-purchasing.js';
+import { reportShots } from './screenshots-reports.js';
 import { seedTransfers, transferShots, type SeededTransfers } from './screenshots-transfers.js';
 
 export type Locale = 'en' | 'zh-CN';
@@ -659,6 +660,7 @@ function shots(): ShotSpec[] {
     },
     ...transferShots(go, scan),
     ...purchasingShots(go, scan),
+    ...reportShots(go),
   ];
 }
 
