@@ -7,7 +7,7 @@
  *   commands/    what screens do: movements (sell, receive, …), transfers and catalog writes
  * Writes go to the local database first and return at once; sync runs behind.
  */
-import { BehaviorSubject, distinctUntilChanged, map, type Subscription } from 'rxjs';
+import { BehaviorSubject, map, type Subscription } from 'rxjs';
 import { removeRxDatabase, type RxStorage } from 'rxdb';
 import { SETTINGS_ID, computeDigest, uuidv7, type MovementDoc, type ProductDoc, type StockDoc, type StoreDoc } from '../../shared/index.js';
 import type { DigestCheck, OverrideNotice, Session, StockRow, StockroomClient } from './api.js';
@@ -27,6 +27,7 @@ import type { RecordRow } from './local/record-collections.js';
 import { MemoryCatalogIndex } from './projection/catalog-index.js';
 import { MemoryLevelIndex } from './projection/level-index.js';
 import { RecordIndex } from './projection/record-index.js';
+import { StoreDirectory } from './projection/store-directory.js';
 import { PurchaseOrderIndex } from './projection/purchase-order-index.js';
 import { TransferIndex } from './projection/transfer-index.js';
 import { CatalogOutbox } from './push/catalog-outbox.js';
@@ -101,19 +102,8 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
   pending.track(movs);
   health.refreshPending();
 
-  // Every store of the tenant (the server's directory: names for transfers), and the ones this device works in.
-  const directory$ = new BehaviorSubject<StoreDoc[]>([]);
-  const stores$ = new BehaviorSubject<StoreDoc[]>([]);
-  const showStores = () => {
-    const s = session$.value;
-    const list = directory$.value.filter((x) => s.role === 'owner' || s.storeIds.includes(x.id));
-    stores$.next(list);
-    if ((!s.activeStoreId || !list.some((x) => x.id === s.activeStoreId)) && list.length > 0) updateSession({ activeStoreId: list[0]!.id });
-  };
-  const refreshStores = async () => {
-    directory$.next((await db.stores.find().exec()).map((d) => plainDoc<StoreDoc>(d)).sort((a, b) => a.name.localeCompare(b.name)));
-    showStores();
-  };
+  const stores = new StoreDirectory(session$, (activeStoreId) => updateSession({ activeStoreId }), async () =>
+    (await db.stores.find().exec()).map((d) => plainDoc<StoreDoc>(d)));
   subs.push(
     db.products.eventBulks$.subscribe((bulk) => catalog.applyBatch(bulk.events.map((e) => plainDoc<ProductDoc>(e.documentData)))),
     db.stock.eventBulks$.subscribe((bulk) => levels.applyStock(bulk.events.map((e) => plainDoc<StockDoc>(e.documentData)))),
@@ -126,13 +116,12 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
       pending.track(docs);
       health.refreshPending();
     }),
-    db.stores.eventBulks$.subscribe(() => void refreshStores()),
+    db.stores.eventBulks$.subscribe(() => void stores.refresh()),
     db.records.eventBulks$.subscribe((bulk) => records.applyRows(bulk.events.map((e) => plainDoc<RecordRow & { _deleted: boolean }>(e.documentData)))),
   );
   subs.push(records.list$('transfers').subscribe((list) => transfers.setDocs(list)), records.list$('purchaseOrders').subscribe((list) => purchaseOrders.setDocs(list)));
   subs.push(records.list$('suppliers').subscribe((list) => purchaseOrders.setSuppliers(list)));
-  subs.push(session$.pipe(map((s) => `${s.role} ${s.storeIds.join(',')}`), distinctUntilChanged()).subscribe(showStores));
-  await refreshStores();
+  await stores.refresh();
 
   // ── push side: the outbox of catalog edits, told when the server overrides or refuses one ──
   const addNotice = (collection: CatalogCollection, docId: string, fields: string[], doc: Record<string, unknown>) => {
@@ -214,7 +203,7 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
   // ── health and commands ──
   const exceptions = await exceptionsView({ db, refusals, records, session$, product: (id) => catalog.get(id) });
   subs.push(exceptions.subscription, exceptions.exceptions$.subscribe((list) => health.patch({ exceptionCount: list.length })));
-  const writes = await catalogWrites({ db, outbox, catalog, levels, records, stores: () => stores$.value, session: () => session$.value, updateSession, now });
+  const writes = await catalogWrites({ db, outbox, catalog, levels, records, stores: () => stores.mine$.value, session: () => session$.value, updateSession, now });
   const { actorName, saveRecords, ...catalogCommands } = writes;
   const commands = movementCommands({ db, catalog, levels, records, pending, health, session: () => session$.value, actorName, saveRecords, now });
   const writeMovements = movementWriter({ db, levels, pending, health });
@@ -235,10 +224,10 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
     session$: session$.asObservable(),
     health$: health.value$,
     getHealth: () => health.value,
-    stores$: stores$.asObservable(),
-    getStores: () => stores$.value,
-    storeDirectory$: directory$.asObservable(),
-    getStoreDirectory: () => directory$.value,
+    stores$: stores.mine$.asObservable(),
+    getStores: () => stores.mine$.value,
+    storeDirectory$: stores.all$.asObservable(),
+    getStoreDirectory: () => stores.all$.value,
     activeStoreId$: session$.pipe(map((s) => s.activeStoreId)),
     setActiveStore(storeId) {
       if (storeId !== session$.value.activeStoreId) updateSession({ activeStoreId: storeId });
@@ -248,7 +237,7 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
     levels,
     transfers,
     purchaseOrders,
-    reports: deviceReports({ movements: () => rawFind(db.movements), stores: () => directory$.value, productCost: (id) => catalog.get(id)?.costCents ?? 0 }),
+    reports: deviceReports({ movements: () => rawFind(db.movements), stores: () => stores.all$.value, productCost: (id) => catalog.get(id)?.costCents ?? 0 }),
     stockRows(storeId) {
       return catalog.all().map((product): StockRow => {
         const level = levels.get(storeId, product.id);
@@ -283,6 +272,7 @@ export async function createStockroomClient(initial: Session, options: ClientOpt
         window.removeEventListener('offline', onOffline);
       }
       subs.forEach((s) => s.unsubscribe());
+      stores.close();
       await (replication as Replication | null)?.cancel();
       await outbox.close();
       await db.close();
