@@ -83,7 +83,7 @@ describe.skipIf(!hasChromium)('alert noise', () => {
     await owner.navTo('Catalog');
     await page.getByRole('link', { name: /New product/ }).click();
     await page.getByRole('heading', { name: 'New product' }).waitFor();
-    await retype(page.getByLabel('SKU'), sku);
+    await retype(page.getByLabel('SKU', { exact: true }), sku);
     await retype(page.getByLabel('Name', { exact: true }), 'Oat drink 1 l');
     await page.getByLabel('Barcodes').focus();
     await page.keyboard.type(barcode);
