@@ -41,14 +41,7 @@ export function openDatabase(dataDir: string): Db {
   try {
     db.pragma('locking_mode = EXCLUSIVE');
     db.pragma('busy_timeout = 0');
-    try {
-      db.pragma('journal_mode = WAL');
-      // The first write takes the exclusive lock, kept until close.
-      db.exec('BEGIN IMMEDIATE; COMMIT');
-    } catch (err) {
-      if ((err as { code?: string }).code?.startsWith('SQLITE_BUSY')) throw new DataDirBusyError(dataDir);
-      throw err;
-    }
+    takeExclusiveLock(db, dataDir);
     db.pragma('synchronous = FULL');
     // Checkpoints run between write groups instead (storage/write-group.ts, Checkpointer);
     // closing the database checkpoints what is left.
@@ -60,5 +53,26 @@ export function openDatabase(dataDir: string): Db {
   } catch (err) {
     db.close();
     throw err;
+  }
+}
+
+/**
+ * The first write takes the exclusive lock, kept until close. Two processes opening a new file
+ * at the same moment can each see the other's brief shared lock and both get SQLITE_BUSY (then
+ * neither would start): a few tries a few random milliseconds apart let one of them win; one
+ * that still finds the lock held after that refuses, as a second server must.
+ */
+function takeExclusiveLock(db: Db, dataDir: string): void {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      db.pragma('journal_mode = WAL');
+      db.exec('BEGIN IMMEDIATE; COMMIT');
+      return;
+    } catch (err) {
+      if (!(err as { code?: string }).code?.startsWith('SQLITE_BUSY')) throw err;
+      if (attempt >= 5) throw new DataDirBusyError(dataDir);
+      Atomics.wait(pause, 0, 0, 10 + Math.floor(Math.random() * 40)); // a synchronous sleep: opening is synchronous
+    }
   }
 }
