@@ -1,6 +1,6 @@
-/** Save text as a file through the browser (works in Electron's renderer too). */
-export function downloadText(filename: string, text: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Save a Blob as a file through the browser (works in Electron's renderer too). */
+export function downloadBlob(filename: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;
@@ -9,6 +9,11 @@ export function downloadText(filename: string, text: string, type = 'text/csv;ch
   a.remove();
   // Revoke later: some browsers start the download asynchronously.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Save text as a file. */
+export function downloadText(filename: string, text: string, type = 'text/csv;charset=utf-8'): void {
+  downloadBlob(filename, new Blob([text], { type }));
 }
 
 /** "stockroom-catalog-2025-01-31.csv" in local time. */

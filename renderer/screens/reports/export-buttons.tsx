@@ -1,20 +1,9 @@
 /** The export buttons both reports share: the table on screen as CSV and XLSX, saved through a Blob link. */
 import { useState } from 'react';
 import { useT } from '../../i18n/index.js';
+import { downloadBlob } from '../kit/download.js';
 import { toCsv, type ExportTable } from './csv-export.js';
 import { toXlsx } from './xlsx-export.js';
-
-function saveBlob(filename: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  // Revoke later: the download starts asynchronously.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /**
  * CSV and XLSX of the table on screen; `table` is built on click (the screen's rows may be many).
@@ -25,12 +14,12 @@ export function ExportButtons({ base, sheet, table }: { base: string; sheet: str
   const [error, setError] = useState<string | null>(null);
   const csv = () => {
     // toCsv starts with the BOM; a Blob of a string is written as UTF-8.
-    saveBlob(`${base}.csv`, new Blob([toCsv(table())], { type: 'text/csv;charset=utf-8' }));
+    downloadBlob(`${base}.csv`, new Blob([toCsv(table())], { type: 'text/csv;charset=utf-8' }));
   };
   const xlsx = async () => {
     setError(null);
     try {
-      saveBlob(`${base}.xlsx`, await toXlsx(table(), sheet));
+      downloadBlob(`${base}.xlsx`, await toXlsx(table(), sheet));
     } catch (err) {
       setError(t('reports.export.failed', { detail: err instanceof Error ? err.message : String(err) }));
     }
